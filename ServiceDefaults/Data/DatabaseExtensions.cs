@@ -1,0 +1,89 @@
+using System.Reflection;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace Suite.ServiceDefaults.Data;
+
+public static class DatabaseExtensions
+{
+    /// <summary>
+    /// Registers the service's PostgreSQL data source from ConnectionStrings:{name} (Aspire's convention), a readiness
+    /// check, and migration at start-up: first the shared outbox/inbox tables, then the service's own embedded scripts.
+    /// </summary>
+    public static IHostApplicationBuilder AddSuiteDatabase(this IHostApplicationBuilder builder, string connectionName, Assembly migrationsAssembly)
+    {
+        var connectionString = builder.Configuration.GetConnectionString(connectionName);
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            throw new InvalidOperationException($"Invalid configuration: ConnectionStrings:{connectionName} is not set");
+        }
+        var dataSource = new NpgsqlDataSourceBuilder(connectionString) { Name = connectionName }.Build();
+        builder.Services.AddSingleton(dataSource);
+        builder.Services.AddSingleton(new DatabaseMigrations(
+        [
+            .. SqlMigrator.ScriptsFrom(typeof(DatabaseExtensions).Assembly, "suite"),
+            .. SqlMigrator.ScriptsFrom(migrationsAssembly, SuiteService.NameOf(builder.Environment)),
+        ]));
+        builder.Services.AddHostedService<MigrationHostedService>();
+        builder.Services.AddHealthChecks().AddCheck<PostgresHealthCheck>("postgres", tags: [Extensions.ReadyTag]);
+        return builder;
+    }
+}
+
+public sealed record DatabaseMigrations(IReadOnlyList<(string Version, string Sql)> Scripts);
+
+/// <summary>Runs before the server accepts calls (hosted services start before Kestrel).</summary>
+internal sealed class MigrationHostedService(NpgsqlDataSource dataSource, DatabaseMigrations migrations, ILogger<MigrationHostedService> logger) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        // The database may still be starting when a service starts on its own: retry for a while.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                var applied = await SqlMigrator.MigrateAsync(dataSource, migrations.Scripts, cancellationToken);
+                foreach (var version in applied)
+                {
+                    logger.LogInformation("Applied migration {Version}", version);
+                }
+                PostgresHealthCheck.Migrated = true;
+                return;
+            }
+            catch (NpgsqlException ex) when (attempt < 30 && ex.IsTransient)
+            {
+                logger.LogWarning("Database not reachable yet ({Message}); retrying", ex.Message);
+                await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
+            }
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
+
+internal sealed class PostgresHealthCheck(NpgsqlDataSource dataSource) : IHealthCheck
+{
+    public static volatile bool Migrated;
+
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        if (!Migrated)
+        {
+            return HealthCheckResult.Unhealthy("migrations not applied yet");
+        }
+        try
+        {
+            await using var cmd = dataSource.CreateCommand("select 1");
+            await cmd.ExecuteScalarAsync(cancellationToken);
+            return HealthCheckResult.Healthy();
+        }
+        catch (Exception ex)
+        {
+            return HealthCheckResult.Unhealthy("PostgreSQL unreachable", ex);
+        }
+    }
+}

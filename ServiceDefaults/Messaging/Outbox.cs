@@ -1,0 +1,46 @@
+using System.Text.Json;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Suite.ServiceDefaults.Messaging;
+
+/// <summary>Writes integration events into outbox_messages inside the caller's transaction.</summary>
+public static class Outbox
+{
+    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    /// <param name="messageId">Becomes the MassTransit MessageId, so consumers can de-duplicate on it.</param>
+    public static async Task EnqueueAsync<T>(NpgsqlConnection connection, NpgsqlTransaction transaction, T message, Guid messageId, CancellationToken ct = default)
+        where T : class
+    {
+        await using var cmd = new NpgsqlCommand(
+            "insert into outbox_messages (id, message_type, payload) values (@id, @type, @payload)", connection, transaction);
+        cmd.Parameters.AddWithValue("id", messageId);
+        cmd.Parameters.AddWithValue("type", typeof(T).FullName!);
+        cmd.Parameters.Add(new NpgsqlParameter("payload", NpgsqlDbType.Jsonb) { Value = JsonSerializer.Serialize(message, Json) });
+        await cmd.ExecuteNonQueryAsync(ct);
+    }
+}
+
+/// <summary>Wakes the relay right after a commit, so publishing does not wait for the next poll.</summary>
+public sealed class OutboxSignal
+{
+    private readonly SemaphoreSlim _signal = new(0, 1);
+
+    public void Notify()
+    {
+        try
+        {
+            if (_signal.CurrentCount == 0)
+            {
+                _signal.Release();
+            }
+        }
+        catch (SemaphoreFullException)
+        {
+            // already signalled
+        }
+    }
+
+    public Task WaitAsync(TimeSpan timeout, CancellationToken ct) => _signal.WaitAsync(timeout, ct);
+}
