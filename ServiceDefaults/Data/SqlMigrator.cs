@@ -15,11 +15,7 @@ public static class SqlMigrator
     public static async Task<IReadOnlyList<string>> MigrateAsync(NpgsqlDataSource dataSource, IEnumerable<(string Version, string Sql)> scripts, CancellationToken ct = default)
     {
         await using var conn = await dataSource.OpenConnectionAsync(ct);
-        await using (var create = new NpgsqlCommand(
-            "create table if not exists schema_migrations (version text primary key, applied_at timestamptz not null default now())", conn))
-        {
-            await create.ExecuteNonQueryAsync(ct);
-        }
+        // Lock first: concurrent "create table if not exists" races in PostgreSQL (duplicate pg_type key).
         await using (var lockCmd = new NpgsqlCommand($"select pg_advisory_lock({LockKey})", conn))
         {
             await lockCmd.ExecuteNonQueryAsync(ct);
@@ -27,6 +23,11 @@ public static class SqlMigrator
         var applied = new List<string>();
         try
         {
+            await using (var create = new NpgsqlCommand(
+                "create table if not exists schema_migrations (version text primary key, applied_at timestamptz not null default now())", conn))
+            {
+                await create.ExecuteNonQueryAsync(ct);
+            }
             var done = new HashSet<string>();
             await using (var read = new NpgsqlCommand("select version from schema_migrations", conn))
             await using (var reader = await read.ExecuteReaderAsync(ct))

@@ -1,3 +1,4 @@
+using Google.Protobuf.Reflection;
 using Grpc.Core;
 using Grpc.Net.ClientFactory;
 using Microsoft.Extensions.DependencyInjection;
@@ -16,7 +17,9 @@ public static class GrpcExtensions
             o.Interceptors.Add<ExceptionInterceptor>();
             o.MaxReceiveMessageSize = MaxMessageBytes;
             o.EnableDetailedErrors = false;
-        }).AddJsonTranscoding();
+        })
+        // JSON error bodies can render google.rpc details (BadRequest field violations) only for registered types.
+        .AddJsonTranscoding(o => o.TypeRegistry = TypeRegistry.FromFiles(Google.Rpc.ErrorDetailsReflection.Descriptor));
         services.AddGrpcReflection();
         services.AddGrpcHealthChecks();
         return services;

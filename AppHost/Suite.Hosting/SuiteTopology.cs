@@ -1,0 +1,204 @@
+using Suite.Hosting.Infrastructure;
+using Suite.Hosting.Processes;
+using Suite.ServiceDefaults.Auth;
+
+namespace Suite.Hosting;
+
+public sealed class SuiteHostOptions
+{
+    /// <summary>State folder: databases, broker data, logs, dev signing key, resources.json.</summary>
+    public required string StateDir { get; init; }
+
+    public string? RepoRoot { get; init; }
+
+    /// <summary>Which build of the services to run (bin/&lt;Configuration&gt;).</summary>
+    public string Configuration { get; init; } = "Release";
+
+    /// <summary>Also run the simulator (bench/Suite.Simulator) feeding ingestion.</summary>
+    public bool Demo { get; init; }
+
+    /// <summary>Only PostgreSQL, RabbitMQ, maildev and Prometheus.</summary>
+    public bool InfraOnly { get; init; }
+
+    /// <summary>Test runs: random ports, no fsync, quick kills; the folder is deleted should the host die.</summary>
+    public bool Throwaway { get; init; }
+
+    /// <summary>Delete the state folder after <see cref="SuiteApplication.StopAsync"/> (tests).</summary>
+    public bool DeleteStateOnStop { get; init; }
+
+    /// <summary>Prefer the conventional ports (5101/5102..., 5432, 5672, 15672, 9090, 1025/1080) when free. Default: !Throwaway.</summary>
+    public bool? PreferWellKnownPorts { get; init; }
+
+    /// <summary>Extra environment per service name ("alerting" → {"Alerting__EvaluationInterval": "00:00:01"}).</summary>
+    public IDictionary<string, IDictionary<string, string?>> ExtraEnvironment { get; init; } =
+        new Dictionary<string, IDictionary<string, string?>>(StringComparer.OrdinalIgnoreCase);
+
+    public IReadOnlyList<string> SimulatorArgs { get; init; } = ["--rate", "50", "--tenants", "demo,acme"];
+
+    public IOutputEcho? Echo { get; init; }
+    public Action<string>? Log { get; init; }
+    public TimeSpan ScrapeInterval { get; init; } = TimeSpan.FromSeconds(5);
+    public TimeSpan HealthTimeout { get; init; } = TimeSpan.FromSeconds(120);
+}
+
+/// <summary>The one definition of the whole suite, used by the AppHost and the end-to-end tests.</summary>
+public static class SuiteTopology
+{
+    /// <summary>The five services: name → (project path, conventional gRPC port; http = gRPC + 1).</summary>
+    public static readonly IReadOnlyList<(string Name, string Project, int GrpcPort)> Services =
+    [
+        ("ingestion", "services/ingestion/Suite.Ingestion", 5101),
+        ("metrics", "services/metrics/Suite.Metrics", 5111),
+        ("predictions", "services/predictions/Suite.Predictions", 5121),
+        ("alerting", "services/alerting/Suite.Alerting", 5131),
+        ("reporting", "services/reporting/Suite.Reporting", 5141),
+    ];
+
+    public const string SimulatorProject = "bench/Suite.Simulator/Suite.Simulator";
+
+    /// <summary>Random key generated once per state folder (&lt;state&gt;/dev-signing-key).</summary>
+    public static string LoadOrCreateSigningKey(string stateDir) => Secrets.LoadOrCreate(Path.Combine(stateDir, "dev-signing-key"), 48);
+
+    public static SuiteApplication Build(SuiteHostOptions options)
+    {
+        var stateDir = Path.GetFullPath(options.StateDir);
+        Directory.CreateDirectory(stateDir);
+        var signingKey = LoadOrCreateSigningKey(stateDir);
+        var wellKnown = options.PreferWellKnownPorts ?? !options.Throwaway;
+        int? Port(int port) => wellKnown ? port : null;
+
+        var builder = DistributedApplication.CreateBuilder(new DistributedApplicationOptions
+        {
+            StateDir = stateDir,
+            RepoRoot = options.RepoRoot ?? RepoRootLocator.Find(),
+            Configuration = options.Configuration,
+            Throwaway = options.Throwaway,
+            SigningKey = signingKey,
+            Echo = options.Echo,
+            Log = options.Log,
+            ScrapeInterval = options.ScrapeInterval,
+            HealthTimeout = options.HealthTimeout,
+        });
+
+        var postgres = builder.AddPostgres("postgres", Port(5432));
+        var rabbitmq = builder.AddRabbitMQ("rabbitmq", Port(5672), Port(15672));
+        var maildev = builder.AddMailDev("maildev", Port(1025), Port(1080));
+        builder.AddPrometheus("prometheus", Port(9090));
+
+        if (!options.InfraOnly)
+        {
+            var projects = new Dictionary<string, IResourceBuilder<ProjectResource>>();
+            foreach (var (name, project, grpcPort) in Services)
+            {
+                var db = postgres.AddDatabase(name + "db");
+                projects[name] = builder.AddProject(name, project, Port(grpcPort), Port(grpcPort + 1))
+                    .WithReference(db)
+                    .WithReference(rabbitmq)
+                    .WaitFor(db)
+                    .WaitFor(rabbitmq);
+            }
+            projects["alerting"]
+                .WithReference(maildev, "smtp")
+                .WaitFor(maildev)
+                .WithReference(projects["metrics"])
+                .WaitFor(projects["metrics"]);
+            projects["reporting"]
+                .WithReference(projects["metrics"])
+                .WaitFor(projects["metrics"]);
+
+            if (options.Demo)
+            {
+                var token = SuiteTokens.Create(signingKey, "simulator", "demo", [SuiteRoles.Admin], TimeSpan.FromDays(30));
+                builder.AddProject("simulator", SimulatorProject)
+                    .WithoutEndpoints()
+                    .WithReference(projects["ingestion"])
+                    .WithReference(projects["alerting"])
+                    .WaitFor(projects["ingestion"])
+                    .WaitFor(projects["alerting"])
+                    .WithEnvironment("Suite__Token", token)
+                    .WithArgs([.. options.SimulatorArgs]);
+            }
+
+            foreach (var (service, variables) in options.ExtraEnvironment)
+            {
+                if (!projects.TryGetValue(service, out var target))
+                {
+                    throw new ArgumentException($"ExtraEnvironment names unknown service '{service}'", nameof(options));
+                }
+                foreach (var (key, value) in variables)
+                {
+                    target.WithEnvironment(key, value);
+                }
+            }
+        }
+        return new SuiteApplication(builder.Build(), options, signingKey);
+    }
+}
+
+/// <summary>The suite (built by <see cref="SuiteTopology.Build"/>): start, addresses, tokens, stop.</summary>
+public sealed class SuiteApplication : IAsyncDisposable
+{
+    internal SuiteApplication(DistributedApplication app, SuiteHostOptions options, string signingKey)
+    {
+        App = app;
+        Options = options;
+        SigningKey = signingKey;
+    }
+
+    public DistributedApplication App { get; }
+    public SuiteHostOptions Options { get; }
+
+    /// <summary>The development signing key every service validates tokens with (Auth:SigningKey).</summary>
+    public string SigningKey { get; }
+
+    public string StateDir => App.Options.StateDir;
+    public IReadOnlyList<Resource> Resources => App.Resources;
+    public IReadOnlyList<ResourceSnapshot> Snapshot() => App.Snapshot();
+
+    public Uri GrpcEndpoint(string name) => App.GrpcEndpoint(name);
+    public Uri HttpEndpoint(string name) => App.HttpEndpoint(name);
+    public string ConnectionString(string name) => App.ConnectionString(name);
+
+    /// <summary>maildev REST API root: GET {MailDevApiUrl}email lists received mails.</summary>
+    public Uri MailDevApiUrl => App.GetResource<MailDevResource>("maildev").Server.ApiUrl;
+
+    public Uri MailDevWebUrl => App.GetResource<MailDevResource>("maildev").Server.WebUrl;
+    public Uri PrometheusUrl => App.GetResource<PrometheusResource>("prometheus").Server.Url;
+    public Uri RabbitMqManagementUrl => App.GetResource<RabbitMQServerResource>("rabbitmq").Node.ManagementUrl;
+    public Uri RabbitMqMetricsUrl => App.GetResource<RabbitMQServerResource>("rabbitmq").Node.PrometheusMetricsUrl;
+
+    /// <summary>Bearer token for a tenant (roles default to admin) signed with <see cref="SigningKey"/>.</summary>
+    public string TokenFor(string tenant, params string[] roles) => TokenFor(tenant, TimeSpan.FromHours(12), roles);
+
+    public string TokenFor(string tenant, TimeSpan lifetime, params string[] roles) =>
+        SuiteTokens.Create(SigningKey, $"dev-{tenant}", tenant, roles.Length == 0 ? [SuiteRoles.Admin] : roles, lifetime);
+
+    public Task StartAsync(CancellationToken ct = default) => App.StartAsync(ct);
+
+    /// <summary>Broker outage: kill (or gracefully stop) RabbitMQ; ports and data are kept.</summary>
+    public Task StopRabbitMqAsync(bool graceful = false) =>
+        App.GetResource<RabbitMQServerResource>("rabbitmq").StopNodeAsync(graceful);
+
+    public Task StartRabbitMqAsync(CancellationToken ct = default) =>
+        App.GetResource<RabbitMQServerResource>("rabbitmq").StartNodeAsync(ct);
+
+    public async Task StopAsync()
+    {
+        await App.StopAsync().ConfigureAwait(false);
+        if (Options.DeleteStateOnStop)
+        {
+            try
+            {
+                Directory.Delete(App.Options.StateDir, recursive: true);
+            }
+            catch (IOException)
+            {
+            }
+            catch (UnauthorizedAccessException)
+            {
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync() => await StopAsync().ConfigureAwait(false);
+}

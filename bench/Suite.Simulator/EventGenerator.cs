@@ -1,0 +1,108 @@
+using Google.Protobuf.WellKnownTypes;
+using Suite.Contracts.Ingestion.V1;
+
+namespace Suite.Simulator;
+
+/// <summary>
+/// Believable business events for one tenant: portal logins (with failures, lockouts and MFA), quotes and orders,
+/// payments, calls, notifications and subscriptions. Deterministic for a seed. Every few minutes an "incident" raises
+/// the login failure rate, so the demo alert rule has something to catch.
+/// </summary>
+public sealed class EventGenerator(string tenant, int seed, int users = 400, int accounts = 60)
+{
+    private readonly Random _rng = new(HashCode.Combine(seed, tenant.GetHashCode(StringComparison.Ordinal) & 0x7fff));
+    private static readonly string[] Countries = ["DE", "US", "GB", "FR", "NL", "SE", "ES"];
+    private static readonly string[] Providers = ["stripe", "adyen", "paypal"];
+    private static readonly TimeSpan IncidentEvery = TimeSpan.FromMinutes(6);
+    private static readonly TimeSpan IncidentLasts = TimeSpan.FromMinutes(2);
+
+    public string Tenant => tenant;
+
+    /// <summary>Login failure probability at a moment: 5 % normally, 45 % during an incident.</summary>
+    public static double LoginFailureRate(DateTimeOffset now, DateTimeOffset start)
+    {
+        var phase = (now - start).Ticks % IncidentEvery.Ticks;
+        var inIncident = (now - start) >= TimeSpan.FromMinutes(1) && phase < IncidentLasts.Ticks;
+        return inIncident ? 0.45 : 0.05;
+    }
+
+    public Event Next(DateTimeOffset now, DateTimeOffset start)
+    {
+        var user = $"u-{_rng.Next(users):D4}";
+        var account = $"acc-{_rng.Next(accounts):D3}";
+        var roll = _rng.NextDouble();
+        var e = new Event
+        {
+            EventId = Guid.NewGuid().ToString(),
+            OccurredAt = Timestamp.FromDateTimeOffset(now.AddMilliseconds(-_rng.Next(0, 500))),
+            SentAt = Timestamp.FromDateTimeOffset(now),
+            UserId = user,
+            AccountId = account,
+            CountryCode = Countries[_rng.Next(Countries.Length)],
+            SessionId = $"s-{user}-{now:yyyyMMddHH}",
+            SchemaVersion = 1,
+        };
+        switch (roll)
+        {
+            case < 0.45:
+                var failed = _rng.NextDouble() < LoginFailureRate(now, start);
+                e.Domain = "auth";
+                e.Type = failed ? "LOGIN_FAILED" : "LOGIN";
+                e.Status = failed ? "failed" : "ok";
+                if (failed && _rng.NextDouble() < 0.05)
+                {
+                    e.Type = "ACCOUNT_LOCKED";
+                }
+                else if (!failed && _rng.NextDouble() < 0.3)
+                {
+                    e.Properties["mfa"] = "true";
+                }
+                break;
+            case < 0.55:
+                e.Domain = "quotes";
+                e.Type = "QUOTE_REQUESTED";
+                e.EntityType = "quote";
+                e.EntityId = $"q-{_rng.Next(1_000_000)}";
+                e.Properties["channel"] = _rng.NextDouble() < 0.6 ? "portal" : "staff";
+                e.AmountMinor = _rng.Next(5_000, 500_000);
+                e.Currency = "EUR";
+                break;
+            case < 0.60:
+                e.Domain = "orders";
+                e.Type = "ORDER_PLACED";
+                e.EntityType = "order";
+                e.EntityId = $"o-{_rng.Next(1_000_000)}";
+                e.AmountMinor = _rng.Next(5_000, 500_000);
+                e.Currency = "EUR";
+                break;
+            case < 0.70:
+                var ok = _rng.NextDouble() < 0.93;
+                e.Domain = "payments";
+                e.Type = ok ? "PAYMENT_SUCCEEDED" : "PAYMENT_FAILED";
+                e.Provider = Providers[_rng.Next(Providers.Length)];
+                e.AmountMinor = _rng.Next(1_000, 200_000);
+                e.Currency = "EUR";
+                e.DurationMs = _rng.Next(80, 2_500);
+                break;
+            case < 0.80:
+                e.Domain = "calls";
+                e.Type = _rng.NextDouble() < 0.85 ? "CALL_ANSWERED" : "CALL_DROPPED";
+                e.DurationMs = _rng.Next(5_000, 900_000);
+                e.ServiceCode = _rng.NextDouble() < 0.5 ? "support" : "sales";
+                break;
+            case < 0.95:
+                e.Domain = "notifications";
+                e.Type = _rng.NextDouble() < 0.12 ? "NOTIFICATION_CLICKED" : "NOTIFICATION_SENT";
+                e.Provider = _rng.NextDouble() < 0.5 ? "email" : "push";
+                break;
+            default:
+                e.Domain = "subscriptions";
+                var s = _rng.NextDouble();
+                e.Type = s < 0.6 ? "SUBSCRIPTION_RENEWED" : s < 0.85 ? "SUBSCRIPTION_STARTED" : "SUBSCRIPTION_CANCELLED";
+                e.AmountMinor = _rng.Next(2_900, 49_900);
+                e.Currency = "EUR";
+                break;
+        }
+        return e;
+    }
+}

@@ -1,0 +1,38 @@
+using System.Diagnostics.Metrics;
+using Suite.ServiceDefaults;
+using Suite.ServiceDefaults.Telemetry;
+
+namespace Suite.Alerting;
+
+/// <summary>
+/// suite_alerting_evaluations_total{result}, suite_alerting_alerts_firing,
+/// suite_alerting_notifications_total{channel,result}, suite_alerting_notification_duration_seconds{channel}.
+/// </summary>
+public sealed class AlertingMetrics
+{
+    private readonly Counter<long> _evaluations;
+    private readonly Counter<long> _notifications;
+    private readonly Histogram<double> _notificationDuration;
+    private long _firing;
+
+    public AlertingMetrics(IMeterFactory meters, IHostEnvironment env)
+    {
+        var meter = meters.Create(SuiteService.MeterNameOf(env));
+        _evaluations = meter.CreateCounter<long>("suite.alerting.evaluations", "{evaluation}", "Rule evaluations, by result (ok, error)");
+        meter.CreateObservableGauge("suite.alerting.alerts_firing", () => Interlocked.Read(ref _firing), "{alert}", "Alerts firing now, all tenants");
+        _notifications = meter.CreateCounter<long>("suite.alerting.notifications", "{notification}", "Notification attempts, by channel and result (sent, retry, failed)");
+        _notificationDuration = meter.CreateHistogram("suite.alerting.notification.duration", "s", "Time of one notification attempt",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = TelemetryExtensions.LatencyBucketsSeconds });
+    }
+
+    public void Evaluated(string result) => _evaluations.Add(1, new KeyValuePair<string, object?>("result", result));
+
+    public void SetFiring(long count) => Interlocked.Exchange(ref _firing, count);
+
+    public void Notified(string channel, string result, TimeSpan duration)
+    {
+        var channelTag = new KeyValuePair<string, object?>("channel", channel);
+        _notifications.Add(1, channelTag, new KeyValuePair<string, object?>("result", result));
+        _notificationDuration.Record(duration.TotalSeconds, channelTag);
+    }
+}

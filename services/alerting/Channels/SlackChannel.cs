@@ -1,0 +1,67 @@
+using System.Net;
+using System.Text;
+using Suite.Alerting.Domain;
+using Suite.Alerting.Domain.Delivery;
+using Suite.Alerting.Domain.Formatting;
+
+namespace Suite.Alerting.Channels;
+
+/// <summary>Posts Block Kit messages to Slack incoming webhooks (the target is the webhook URL).</summary>
+public sealed class SlackChannel(IHttpClientFactory httpClients, TimeProvider clock) : INotificationChannel
+{
+    public const string HttpClientName = "slack";
+
+    public string Name => NotificationChannels.Slack;
+
+    public async Task<DeliveryResult> SendAsync(OutgoingNotification notification, CancellationToken ct)
+    {
+        if (!Uri.TryCreate(notification.Target, UriKind.Absolute, out var url))
+        {
+            return DeliveryResult.Permanent("not an absolute URL");
+        }
+        var client = httpClients.CreateClient(HttpClientName);
+        using var content = new StringContent(SlackMessage.Build(notification.Notice).ToJsonString(), Encoding.UTF8, "application/json");
+        try
+        {
+            using var response = await client.PostAsync(url, content, ct);
+            return await Classify(response, ct);
+        }
+        catch (HttpRequestException ex)
+        {
+            return DeliveryResult.Transient($"{ex.HttpRequestError}: {ex.Message}");
+        }
+        catch (TaskCanceledException) when (!ct.IsCancellationRequested)
+        {
+            return DeliveryResult.Transient("timed out");
+        }
+    }
+
+    /// <summary>
+    /// 2xx delivered; 408, 429 and 5xx are worth a retry; any other answer (400 invalid_payload, 403, 404
+    /// no_service, 410 channel_is_archived, a redirect) will not change by retrying.
+    /// </summary>
+    private async Task<DeliveryResult> Classify(HttpResponseMessage response, CancellationToken ct)
+    {
+        if (response.IsSuccessStatusCode)
+        {
+            return DeliveryResult.Delivered;
+        }
+        var code = (int)response.StatusCode;
+        var body = await response.Content.ReadAsStringAsync(ct);
+        var error = $"HTTP {code}: {(body.Length > 200 ? body[..200] : body)}";
+        if (response.StatusCode == HttpStatusCode.TooManyRequests)
+        {
+            return DeliveryResult.Transient(error, RetryAfter(response));
+        }
+        return code >= 500 || response.StatusCode == HttpStatusCode.RequestTimeout
+            ? DeliveryResult.Transient(error)
+            : DeliveryResult.Permanent(error);
+    }
+
+    private TimeSpan? RetryAfter(HttpResponseMessage response) => response.Headers.RetryAfter switch
+    {
+        { Delta: { } delta } => delta,
+        { Date: { } date } => date - clock.GetUtcNow(),
+        _ => null,
+    };
+}

@@ -1,0 +1,41 @@
+using Suite.Alerting.Configuration;
+
+namespace Suite.Alerting.Jobs;
+
+/// <summary>Runs an <see cref="EvaluationCycle"/> every Alerting:EvaluationInterval.</summary>
+public sealed class RuleEvaluator(EvaluationCycle cycle, AlertingOptions options, TimeProvider clock, ILogger<RuleEvaluator> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(options.EvaluationInterval, clock);
+        do
+        {
+            try
+            {
+                await cycle.RunOnceAsync(stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                // Typically the database is unreachable; the next tick tries again.
+                logger.LogError(ex, "Evaluation cycle failed");
+            }
+        }
+        while (await WaitAsync(timer, stoppingToken));
+    }
+
+    private static async Task<bool> WaitAsync(PeriodicTimer timer, CancellationToken ct)
+    {
+        try
+        {
+            return await timer.WaitForNextTickAsync(ct);
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,13 @@
+namespace Suite.Ingestion.Domain;
+
+public enum OutcomeKind
+{
+    Accepted,
+    Duplicate,
+    Rejected,
+}
+
+/// <summary>What happened to one event of a request.</summary>
+/// <param name="EventId">As the client sent it (a rejected id may not be a UUID).</param>
+/// <param name="Field">For rejections: the first offending proto field.</param>
+public sealed record EventOutcome(string EventId, OutcomeKind Kind, string? Field = null, string? Reason = null);

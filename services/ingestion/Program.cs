@@ -1,0 +1,13 @@
+using Suite.Ingestion;
+using Suite.ServiceDefaults;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults();
+builder.AddIngestionServices();
+
+var app = builder.Build();
+app.MapDefaultEndpoints();
+app.MapIngestion();
+app.Run();
+
+public partial class Program;

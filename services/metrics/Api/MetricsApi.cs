@@ -1,0 +1,48 @@
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
+using Suite.Contracts.Metrics.V1;
+using Suite.Metrics.Data;
+using Suite.Metrics.Domain;
+using Suite.ServiceDefaults.Auth;
+using Suite.ServiceDefaults.Grpc;
+using MetricsGrpc = Suite.Contracts.Metrics.V1.Metrics;
+
+namespace Suite.Metrics.Api;
+
+/// <summary>KPI queries (JSON: GET /v1/kpis, /v1/kpis/{kpi}/series). Always scoped to the token's tenant.</summary>
+public sealed class MetricsApi(KpiSeriesReader reader) : MetricsGrpc.MetricsBase
+{
+    public override async Task<KpiSeries> GetKpiSeries(GetKpiSeriesRequest request, ServerCallContext context)
+    {
+        var tenant = context.RequireTenant();
+        HttpQueryFilters.AddTo(request.Filters, context.GetHttpContext().Request.Query);
+        var validation = KpiRequestValidator.Validate(request);
+        if (validation.Query is not { } query)
+        {
+            throw GrpcErrors.InvalidArgument(validation.Violations);
+        }
+        var buckets = await reader.ReadAsync(tenant, query, context.CancellationToken);
+        var series = KpiSeriesBuilder.Build(query, buckets);
+
+        var response = new KpiSeries { Kpi = query.Kpi.Name, Unit = query.Kpi.UnitName, Total = ToProto(series.Total) };
+        response.Points.AddRange(series.Points.Select(ToProto));
+        return response;
+    }
+
+    public override Task<ListKpisResponse> ListKpis(ListKpisRequest request, ServerCallContext context)
+    {
+        context.RequireTenant();
+        var response = new ListKpisResponse();
+        response.Kpis.AddRange(KpiCatalog.All.Select(k => new Contracts.Metrics.V1.KpiDefinition { Name = k.Name, Description = k.Description, Unit = k.UnitName }));
+        return Task.FromResult(response);
+    }
+
+    private static KpiPoint ToProto(KpiValue v) => new()
+    {
+        Start = Timestamp.FromDateTimeOffset(v.Start),
+        HasValue = v.HasValue,
+        Value = v.Value,
+        Numerator = v.Numerator,
+        Denominator = v.Denominator,
+    };
+}

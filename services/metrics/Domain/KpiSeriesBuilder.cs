@@ -1,0 +1,33 @@
+namespace Suite.Metrics.Domain;
+
+/// <summary>
+/// Turns bucket counts into a gap-free series (every bucket of the range, zero when nothing happened) and a total.
+/// Counts: value = numerator. Ratios: value = numerator / denominator, no value when the denominator is 0.
+/// </summary>
+public static class KpiSeriesBuilder
+{
+    public static KpiSeriesResult Build(KpiQuery query, IEnumerable<BucketCounts> buckets)
+    {
+        var byStart = buckets.ToDictionary(b => b.Start.UtcTicks);
+        var step = query.Granularity.Step();
+        var points = new List<KpiValue>();
+        long totalNumerator = 0, totalDenominator = 0;
+        for (var start = query.Granularity.BucketStart(query.From); start < query.To; start += step)
+        {
+            var counts = byStart.GetValueOrDefault(start.UtcTicks);
+            var numerator = counts?.Numerator ?? 0;
+            var denominator = counts?.Denominator ?? 0;
+            points.Add(Value(query.Kpi, start, numerator, denominator));
+            totalNumerator += numerator;
+            totalDenominator += denominator;
+        }
+        return new KpiSeriesResult(query.Kpi, points, Value(query.Kpi, query.From, totalNumerator, totalDenominator));
+    }
+
+    public static KpiValue Value(KpiDefinition kpi, DateTimeOffset start, long numerator, long denominator) => kpi.Unit switch
+    {
+        KpiUnit.Ratio when denominator == 0 => new KpiValue(start, false, 0, numerator, 0),
+        KpiUnit.Ratio => new KpiValue(start, true, (double)numerator / denominator, numerator, denominator),
+        _ => new KpiValue(start, true, numerator, numerator, 0),
+    };
+}

@@ -1,0 +1,50 @@
+using MassTransit;
+using Suite.Contracts.Events;
+using Suite.Metrics.Data;
+using Suite.Metrics.Domain;
+using Suite.ServiceDefaults.Auth;
+using Suite.ServiceDefaults.Messaging;
+using Npgsql;
+
+namespace Suite.Metrics.Messaging;
+
+/// <summary>
+/// Rolls a batch of ingested events into minute_counts. Idempotent: the inbox row and the count increments commit
+/// in one transaction, so a redelivered message (same MessageId) changes nothing. Failures throw, so MassTransit
+/// retries and finally moves the message to the error queue.
+/// </summary>
+public sealed class EventBatchIngestedConsumer(
+    NpgsqlDataSource dataSource,
+    MetricsTelemetry telemetry,
+    TimeProvider clock,
+    ILogger<EventBatchIngestedConsumer> logger) : IConsumer<EventBatchIngested>
+{
+    public const string InboxName = "metrics.minute_counts";
+
+    public async Task Consume(ConsumeContext<EventBatchIngested> context)
+    {
+        var message = context.Message;
+        if (!TenantContext.IsValidTenant(message.Tenant))
+        {
+            throw new InvalidOperationException($"EventBatchIngested {message.BatchId} has an invalid tenant");
+        }
+        // The outbox relay publishes with MessageId = BatchId; fall back to it if a transport dropped the header.
+        var messageId = context.MessageId ?? message.BatchId;
+        var counts = MinuteRollup.Aggregate(message.Events);
+
+        var ct = context.CancellationToken;
+        await using var conn = await dataSource.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        if (!await Inbox.TryMarkProcessedAsync(conn, tx, InboxName, messageId, ct))
+        {
+            await tx.RollbackAsync(ct);
+            logger.LogDebug("EventBatchIngested {MessageId} already applied; skipping redelivery", messageId);
+            return;
+        }
+        await MinuteCountStore.AddAsync(conn, tx, message.Tenant, counts, ct);
+        await tx.CommitAsync(ct);
+
+        telemetry.EventsConsumed.Add(message.Events.Count);
+        telemetry.ConsumeLag.Record(Math.Max(0, (clock.GetUtcNow() - message.CommittedAt).TotalSeconds));
+    }
+}

@@ -1,0 +1,25 @@
+using Suite.Metrics.Api;
+using Suite.Metrics.Data;
+using Suite.Metrics.Messaging;
+using Suite.ServiceDefaults.Data;
+using Suite.ServiceDefaults.Messaging;
+
+namespace Suite.Metrics;
+
+public static class MetricsServiceExtensions
+{
+    public static IHostApplicationBuilder AddMetricsServices(this IHostApplicationBuilder builder)
+    {
+        builder.AddSuiteDatabase("metricsdb", typeof(MetricsServiceExtensions).Assembly);
+        builder.AddSuiteMessaging(x => x.AddConsumer<EventBatchIngestedConsumer>());
+        builder.Services.AddSingleton<MetricsTelemetry>();
+        builder.Services.AddSingleton<KpiSeriesReader>();
+        return builder;
+    }
+
+    public static WebApplication MapMetrics(this WebApplication app)
+    {
+        app.MapGrpcService<MetricsApi>();
+        return app;
+    }
+}

@@ -1,0 +1,66 @@
+using Microsoft.Extensions.ObjectPool;
+using Microsoft.ML;
+using Suite.Predictions.Domain;
+
+namespace Suite.Predictions.Models;
+
+/// <summary>What the registry knows about a model, without its bytes.</summary>
+public sealed record ModelDescriptor(string Kind, string Version, string Trainer, DateTimeOffset TrainedAt, long Rows, long HoldoutRows, double Auc);
+
+/// <summary>
+/// A loaded model ready to score. PredictionEngine is not thread-safe, so engines come from a pool owned by this
+/// model: swapping the active model swaps the pool with it, and calls in flight finish on the engine they hold.
+/// </summary>
+public sealed class ServingModel
+{
+    private readonly ObjectPool<PredictionEngine<ChurnModelRow, ChurnModelOutput>> _engines;
+
+    public ServingModel(ModelDescriptor descriptor, ITransformer transformer)
+    {
+        Descriptor = descriptor;
+        var ml = new MLContext();
+        _engines = new DefaultObjectPoolProvider { MaximumRetained = Environment.ProcessorCount * 4 }
+            .Create(new EnginePolicy(ml, transformer));
+    }
+
+    public ModelDescriptor Descriptor { get; }
+
+    public static ServingModel Load(ModelDescriptor descriptor, byte[] content)
+    {
+        var ml = new MLContext();
+        using var stream = new MemoryStream(content, writable: false);
+        var transformer = ml.Model.Load(stream, out _);
+        return new ServingModel(descriptor, transformer);
+    }
+
+    /// <summary>Churn probability in [0, 1].</summary>
+    public double ScoreChurn(ChurnFeatureVector features)
+    {
+        var engine = _engines.Get();
+        try
+        {
+            var output = engine.Predict(ChurnModelRow.From(features));
+            return Math.Clamp((double)output.Probability, 0, 1);
+        }
+        finally
+        {
+            _engines.Return(engine);
+        }
+    }
+
+    private sealed class EnginePolicy(MLContext ml, ITransformer transformer) : PooledObjectPolicy<PredictionEngine<ChurnModelRow, ChurnModelOutput>>
+    {
+        private readonly Lock _create = new();
+
+        public override PredictionEngine<ChurnModelRow, ChurnModelOutput> Create()
+        {
+            // Engines are created rarely (pool misses); serialise creation since MLContext is shared.
+            lock (_create)
+            {
+                return ml.Model.CreatePredictionEngine<ChurnModelRow, ChurnModelOutput>(transformer);
+            }
+        }
+
+        public override bool Return(PredictionEngine<ChurnModelRow, ChurnModelOutput> obj) => true;
+    }
+}

@@ -1,0 +1,50 @@
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Suite.Reporting.Data;
+
+/// <summary>A rendered report as stored in the <c>reports</c> table.</summary>
+public sealed record StoredReport(
+    Guid Id,
+    string Tenant,
+    string Kpi,
+    string Title,
+    string Format,
+    string ContentType,
+    string FileName,
+    DateTimeOffset? From,
+    DateTimeOffset? To,
+    string Granularity,
+    string Unit,
+    double? TotalValue,
+    byte[] Content,
+    DateTimeOffset CreatedAt);
+
+public sealed class ReportStore(NpgsqlDataSource dataSource)
+{
+    public async Task InsertAsync(StoredReport report, CancellationToken ct)
+    {
+        await using var cmd = dataSource.CreateCommand("""
+            insert into reports (id, tenant, kpi, title, format, content_type, file_name, range_from, range_to,
+                                 granularity, unit, total_value, size_bytes, content, created_at)
+            values (@id, @tenant, @kpi, @title, @format, @content_type, @file_name, @range_from, @range_to,
+                    @granularity, @unit, @total_value, @size_bytes, @content, @created_at)
+            """);
+        cmd.Parameters.AddWithValue("id", report.Id);
+        cmd.Parameters.AddWithValue("tenant", report.Tenant);
+        cmd.Parameters.AddWithValue("kpi", report.Kpi);
+        cmd.Parameters.AddWithValue("title", report.Title);
+        cmd.Parameters.AddWithValue("format", report.Format);
+        cmd.Parameters.AddWithValue("content_type", report.ContentType);
+        cmd.Parameters.AddWithValue("file_name", report.FileName);
+        cmd.Parameters.Add(new NpgsqlParameter("range_from", NpgsqlDbType.TimestampTz) { Value = (object?)report.From ?? DBNull.Value });
+        cmd.Parameters.Add(new NpgsqlParameter("range_to", NpgsqlDbType.TimestampTz) { Value = (object?)report.To ?? DBNull.Value });
+        cmd.Parameters.AddWithValue("granularity", report.Granularity);
+        cmd.Parameters.AddWithValue("unit", report.Unit);
+        cmd.Parameters.Add(new NpgsqlParameter("total_value", NpgsqlDbType.Double) { Value = (object?)report.TotalValue ?? DBNull.Value });
+        cmd.Parameters.AddWithValue("size_bytes", report.Content.Length);
+        cmd.Parameters.Add(new NpgsqlParameter("content", NpgsqlDbType.Bytea) { Value = report.Content });
+        cmd.Parameters.AddWithValue("created_at", report.CreatedAt);
+        await cmd.ExecuteNonQueryAsync(ct);
+    }
+}

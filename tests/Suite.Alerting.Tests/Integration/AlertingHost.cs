@@ -1,0 +1,142 @@
+using System.Collections.Concurrent;
+using Grpc.Core;
+using Grpc.Core.Interceptors;
+using Grpc.Net.Client;
+using MassTransit;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using Suite.Contracts.Events;
+using Suite.Testing;
+using AlertingClient = Suite.Contracts.Alerting.V1.Alerting.AlertingClient;
+
+namespace Suite.Alerting.Tests.Integration;
+
+/// <summary>
+/// Alerting in-process (one or more replicas) on a fresh database and vhost, with its neighbours for real: a gRPC
+/// metrics double, a Slack webhook listener and maildev. Fast cycles so tests do not wait long.
+/// </summary>
+public sealed class AlertingHost : IAsyncDisposable
+{
+    private readonly List<WebApplicationFactory<Program>> _replicas = [];
+    private readonly List<GrpcChannel> _channels = [];
+    private InfraFixture _infra = null!;
+
+    public MetricsDouble Metrics { get; private set; } = null!;
+    public SlackSink Slack { get; private set; } = null!;
+    public MaildevServer Mail { get; private set; } = null!;
+    public NpgsqlDataSource Database { get; private set; } = null!;
+    public WebApplicationFactory<Program> Factory => _replicas[0];
+
+    /// <summary>AlertFired and AlertResolved as published on the vhost.</summary>
+    public ConcurrentQueue<object> Events { get; } = new();
+
+    public static async Task<AlertingHost> StartAsync(InfraFixture infra, MaildevServer mail, int replicas = 1)
+    {
+        var host = new AlertingHost { _infra = infra, Mail = mail };
+        try
+        {
+            host.Metrics = await MetricsDouble.StartAsync();
+            host.Slack = await SlackSink.StartAsync();
+            var db = await infra.CreateDatabaseAsync("alerting");
+            var vhost = await infra.CreateVirtualHostAsync("alerting");
+            host.Database = NpgsqlDataSource.Create(db);
+            for (var i = 0; i < replicas; i++)
+            {
+                var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
+                {
+                    b.UseSetting("ConnectionStrings:alertingdb", db);
+                    b.UseSetting("ConnectionStrings:rabbitmq", vhost);
+                    b.UseSetting("ConnectionStrings:smtp", mail.SmtpConnectionString);
+                    b.UseSetting("Auth:SigningKey", InfraFixture.SigningKey);
+                    b.UseSetting("services:metrics:grpc:0", host.Metrics.Address);
+                    b.UseSetting("Alerting:EvaluationInterval", "00:00:00.200");
+                    b.UseSetting("Alerting:Notifier:PollInterval", "00:00:00.100");
+                    b.UseSetting("Alerting:Notifier:RetryBaseDelay", "00:00:00.100");
+                    b.UseSetting("Alerting:Notifier:RetryMaxDelay", "00:00:00.500");
+                    b.UseSetting("Logging:LogLevel:Default", "Warning");
+                });
+                host._replicas.Add(factory);
+                host._channels.Add(GrpcChannel.ForAddress(factory.Server.BaseAddress, new GrpcChannelOptions { HttpHandler = factory.Server.CreateHandler() }));
+            }
+            await host.ConnectEventRecorderAsync();
+            return host;
+        }
+        catch
+        {
+            await host.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>A client of the first replica calling as a user of <paramref name="tenant"/>.</summary>
+    public AlertingClient ClientFor(string tenant)
+    {
+        var token = _infra.TokenFor(tenant);
+        return new AlertingClient(_channels[0].Intercept(m =>
+        {
+            m.Add("Authorization", "Bearer " + token);
+            return m;
+        }));
+    }
+
+    public async Task<long> CountAsync(string sql, params (string Name, object Value)[] parameters)
+    {
+        await using var cmd = Database.CreateCommand(sql);
+        foreach (var (name, value) in parameters)
+        {
+            cmd.Parameters.AddWithValue(name, value);
+        }
+        return (long)(await cmd.ExecuteScalarAsync())!;
+    }
+
+    /// <summary>Once nothing is pending, every delivery that will happen has happened (rows commit after sending).</summary>
+    public async Task WaitUntilNothingPendingAsync() =>
+        await Eventually.TrueAsync(async () => await CountAsync("select count(*) from notifications where state = 'pending'") == 0,
+            "no pending notifications");
+
+    private async Task ConnectEventRecorderAsync()
+    {
+        var bus = Factory.Services.GetRequiredService<IBusControl>();
+        await Eventually.TrueAsync(() => bus.CheckHealth().Status == BusHealthStatus.Healthy, "the bus to connect to RabbitMQ");
+        var handle = bus.ConnectReceiveEndpoint($"alerting-tests-{Guid.NewGuid():N}", e =>
+        {
+            e.Handler<AlertFired>(ctx =>
+            {
+                Events.Enqueue(ctx.Message);
+                return Task.CompletedTask;
+            });
+            e.Handler<AlertResolved>(ctx =>
+            {
+                Events.Enqueue(ctx.Message);
+                return Task.CompletedTask;
+            });
+        });
+        await handle.Ready;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var channel in _channels)
+        {
+            channel.Dispose();
+        }
+        foreach (var factory in _replicas)
+        {
+            await factory.DisposeAsync();
+        }
+        if (Database is not null)
+        {
+            await Database.DisposeAsync();
+        }
+        if (Slack is not null)
+        {
+            await Slack.DisposeAsync();
+        }
+        if (Metrics is not null)
+        {
+            await Metrics.DisposeAsync();
+        }
+    }
+}

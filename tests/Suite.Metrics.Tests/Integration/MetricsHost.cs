@@ -1,0 +1,103 @@
+using System.Collections.Concurrent;
+using Grpc.Core;
+using Grpc.Net.Client;
+using MassTransit;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Suite.Contracts.Events;
+using Suite.Testing;
+using MetricsClient = Suite.Contracts.Metrics.V1.Metrics.MetricsClient;
+
+namespace Suite.Metrics.Tests.Integration;
+
+/// <summary>The metrics service in-process, on a fresh database and a fresh RabbitMQ vhost (one per test class).</summary>
+public sealed class MetricsHost(InfraFixture infra) : IAsyncLifetime
+{
+    private WebApplicationFactory<Program>? _factory;
+    private GrpcChannel? _channel;
+    private readonly ConsumeCounter _consumed = new();
+
+    public WebApplicationFactory<Program> Factory => _factory ?? throw new InvalidOperationException("not started");
+    public MetricsClient Client => new(_channel ?? throw new InvalidOperationException("not started"));
+    public string DatabaseConnectionString { get; private set; } = "";
+
+    public async Task InitializeAsync()
+    {
+        DatabaseConnectionString = await infra.CreateDatabaseAsync("metrics");
+        var vhost = await infra.CreateVirtualHostAsync("metrics");
+        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
+        {
+            b.UseSetting("ConnectionStrings:metricsdb", DatabaseConnectionString);
+            b.UseSetting("ConnectionStrings:rabbitmq", vhost);
+            b.UseSetting("Auth:SigningKey", InfraFixture.SigningKey);
+        });
+        _channel = GrpcChannel.ForAddress(_factory.Server.BaseAddress, new GrpcChannelOptions { HttpHandler = _factory.Server.CreateHandler() });
+
+        // Publishing before the consumer's queue is bound would lose the message: wait for the bus and its endpoints.
+        var bus = _factory.Services.GetRequiredService<IBusControl>();
+        await Eventually.TrueAsync(() => Task.FromResult(bus.CheckHealth().Status == BusHealthStatus.Healthy), "the bus and its consumer endpoint to be ready");
+        bus.ConnectConsumeObserver(_consumed);
+    }
+
+    public Metadata AuthFor(string tenant) => new() { { "Authorization", "Bearer " + infra.TokenFor(tenant) } };
+
+    public string TokenFor(string tenant) => infra.TokenFor(tenant);
+
+    /// <summary>Publishes on the vhost as ingestion's outbox relay does: MessageId = the outbox row id.</summary>
+    public Task PublishAsync(EventBatchIngested message, Guid messageId) =>
+        Factory.Services.GetRequiredService<IBus>().Publish(message, ctx => ctx.MessageId = messageId);
+
+    /// <summary>Waits until the consumer has finished (committed or skipped) this many deliveries of a message id.</summary>
+    public Task WaitForConsumedAsync(Guid messageId, int deliveries = 1) =>
+        Eventually.TrueAsync(() => Task.FromResult(_consumed.Count(messageId) >= deliveries), $"{deliveries} deliveries of {messageId} to be consumed");
+
+    public async Task DisposeAsync()
+    {
+        _channel?.Dispose();
+        if (_factory is not null)
+        {
+            await _factory.DisposeAsync();
+        }
+    }
+
+    private sealed class ConsumeCounter : IConsumeObserver
+    {
+        private readonly ConcurrentDictionary<Guid, int> _done = new();
+
+        public int Count(Guid messageId) => _done.GetValueOrDefault(messageId);
+
+        public Task PreConsume<T>(ConsumeContext<T> context) where T : class => Task.CompletedTask;
+
+        public Task PostConsume<T>(ConsumeContext<T> context) where T : class
+        {
+            if (context.MessageId is { } id)
+            {
+                _done.AddOrUpdate(id, 1, (_, n) => n + 1);
+            }
+            return Task.CompletedTask;
+        }
+
+        public Task ConsumeFault<T>(ConsumeContext<T> context, Exception exception) where T : class => Task.CompletedTask;
+    }
+}
+
+/// <summary>Waits for something that happens asynchronously (a consumer); fails with a clear message.</summary>
+public static class Eventually
+{
+    public static async Task TrueAsync(Func<Task<bool>> condition, string what, int timeoutSeconds = 30)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(timeoutSeconds);
+        while (true)
+        {
+            if (await condition())
+            {
+                return;
+            }
+            if (DateTime.UtcNow > deadline)
+            {
+                Assert.Fail($"Gave up waiting for {what} after {timeoutSeconds} s");
+            }
+            await Task.Delay(100);
+        }
+    }
+}

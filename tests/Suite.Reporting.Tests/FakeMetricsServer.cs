@@ -1,0 +1,130 @@
+using System.Collections.Concurrent;
+using System.Net;
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Suite.Contracts.Metrics.V1;
+using Suite.ServiceDefaults.Auth;
+using Suite.ServiceDefaults.Grpc;
+using Suite.Testing;
+using MetricsBase = Suite.Contracts.Metrics.V1.Metrics.MetricsBase;
+
+namespace Suite.Reporting.Tests;
+
+/// <summary>
+/// A test double of the neighbouring metrics service: the real gRPC contract on a real h2c port, the suite's JWT
+/// auth (so reporting's service identity and tenant header are checked as metrics checks them), and fixed data.
+/// login_success_rate answers 90 %, 75 %, (none), 98 %, 87 % per bucket → 350 / 400 = 87.50 % in total.
+/// </summary>
+public sealed class FakeMetricsServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private FakeMetricsServer(WebApplication app, Calls calls, string address)
+    {
+        _app = app;
+        Received = calls.Queue;
+        Address = address;
+    }
+
+    public string Address { get; }
+
+    /// <summary>Every GetKpiSeries call: the tenant it was made for and the request.</summary>
+    public ConcurrentQueue<(string Tenant, GetKpiSeriesRequest Request)> Received { get; }
+
+    public static async Task<FakeMetricsServer> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        // Only what the double needs: no appsettings or environment from the test run.
+        builder.Configuration.Sources.Clear();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Auth:SigningKey"] = InfraFixture.SigningKey });
+        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0, o => o.Protocols = HttpProtocols.Http2));
+        builder.AddSuiteAuthentication();
+        builder.Services.AddGrpc();
+        var calls = new Calls();
+        builder.Services.AddSingleton(calls);
+
+        var app = builder.Build();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapGrpcService<FakeMetricsService>();
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        return new FakeMetricsServer(app, calls, address);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+
+    public sealed class Calls
+    {
+        public ConcurrentQueue<(string Tenant, GetKpiSeriesRequest Request)> Queue { get; } = new();
+    }
+
+    private sealed class FakeMetricsService(Calls calls) : MetricsBase
+    {
+        public override Task<KpiSeries> GetKpiSeries(GetKpiSeriesRequest request, ServerCallContext context)
+        {
+            var tenant = context.RequireTenant();
+            calls.Queue.Enqueue((tenant, request));
+
+            var violations = new List<FieldViolation>();
+            if (request.Kpi is not ("login_success_rate" or "events_count"))
+            {
+                violations.Add(new FieldViolation("kpi", $"unknown KPI '{request.Kpi}'; known: login_success_rate, events_count"));
+            }
+            if (request.From is null)
+            {
+                violations.Add(new FieldViolation("from", "is required"));
+            }
+            if (request.To is null)
+            {
+                violations.Add(new FieldViolation("to", "is required"));
+            }
+            else if (request.From is not null && request.From.ToDateTimeOffset() >= request.To.ToDateTimeOffset())
+            {
+                violations.Add(new FieldViolation("to", "must be after from"));
+            }
+            if (violations.Count > 0)
+            {
+                throw GrpcErrors.InvalidArgument(violations);
+            }
+
+            var start = request.From!.ToDateTimeOffset();
+            var series = new KpiSeries { Kpi = request.Kpi };
+            if (request.Kpi == "login_success_rate")
+            {
+                series.Unit = "ratio";
+                (long Num, long Den)[] buckets = [(90, 100), (75, 100), (0, 0), (98, 100), (87, 100)];
+                series.Points.AddRange(buckets.Select((b, i) => Point(start.AddHours(i), b.Num, b.Den)));
+                series.Total = Point(start, 350, 400);
+            }
+            else
+            {
+                series.Unit = "count";
+                long[] counts = [1200, 0, 3400];
+                series.Points.AddRange(counts.Select((c, i) => new KpiPoint { Start = Timestamp.FromDateTimeOffset(start.AddHours(i)), HasValue = true, Value = c, Numerator = c }));
+                series.Total = new KpiPoint { Start = Timestamp.FromDateTimeOffset(start), HasValue = true, Value = 4600, Numerator = 4600 };
+            }
+            return Task.FromResult(series);
+        }
+
+        private static KpiPoint Point(DateTimeOffset start, long numerator, long denominator) => new()
+        {
+            Start = Timestamp.FromDateTimeOffset(start),
+            HasValue = denominator > 0,
+            Value = denominator > 0 ? (double)numerator / denominator : 0,
+            Numerator = numerator,
+            Denominator = denominator,
+        };
+    }
+}
