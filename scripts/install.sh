@@ -41,7 +41,7 @@ if [ "${#missing[@]}" -gt 0 ]; then
     chmod 755 "$policy"
     created_policy=1
   fi
-  trap '[ "$created_policy" -eq 1 ] && rm -f "$policy"' EXIT
+  trap 'if [ "$created_policy" -eq 1 ]; then rm -f "$policy"; fi' EXIT
   apt-get update -qq
   apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi

@@ -32,7 +32,15 @@ void Say(string message, ConsoleColor? color = null) => echo.Write("apphost", me
 
 if (arguments.Reset && Directory.Exists(stateDir))
 {
-    StateFolder.Reset(stateDir);
+    try
+    {
+        StateFolder.Reset(stateDir);
+    }
+    catch (Exception ex) when (ex is InvalidOperationException or IOException or UnauthorizedAccessException)
+    {
+        Say($"cannot reset {stateDir}: {ex.Message}", ConsoleColor.Red);
+        return 1;
+    }
     Say($"state folder {stateDir} wiped");
 }
 
@@ -112,9 +120,9 @@ catch (OperationCanceledException) when (shutdown.IsCancellationRequested)
 }
 catch (InvalidOperationException ex)
 {
+    // Nothing started (e.g. the state folder belongs to another running AppHost): leave the folder alone.
     Say(ex.Message, ConsoleColor.Red);
-    exitCode = 1;
-    shutdown.Cancel();
+    return 1;
 }
 
 if (!shutdown.IsCancellationRequested)

@@ -149,9 +149,9 @@ public sealed class DistributedApplication : IAsyncDisposable
             {
                 await start.ConfigureAwait(false);
             }
-            catch (Exception ex) when (ex is OperationCanceledException or DistributedApplicationException)
+            catch (Exception)
             {
-                // reported by StartAsync's caller
+                // reported to StartAsync's caller; stopping goes on regardless
             }
         }
         try
@@ -209,8 +209,12 @@ public sealed class DistributedApplication : IAsyncDisposable
         {
             await Task.WhenAll(tasks.Values).ConfigureAwait(false);
         }
-        catch (Exception) when (!ct.IsCancellationRequested)
+        catch (Exception)
         {
+            if (ct.IsCancellationRequested)
+            {
+                throw new OperationCanceledException("Start-up was cancelled", ct);
+            }
             var failures = tasks
                 .Where(t => t.Value.IsFaulted && t.Value.Exception?.InnerException is not DependencyFailedException)
                 .Select(t => (t.Key, t.Value.Exception!.InnerException!))

@@ -72,12 +72,25 @@ public sealed class PostgresServer : IAsyncDisposable
             return;
         }
         await PrepareDirectoriesAsync(ct).ConfigureAwait(false);
-        if (!File.Exists(Path.Combine(DataDirectory, "PG_VERSION")))
+        if (!File.Exists(Path.Combine(DataDirectory, "global", "pg_control")))
         {
             await InitDbAsync(ct).ConfigureAwait(false);
         }
         await StopLeftoverAsync(ct).ConfigureAwait(false);
+        try
+        {
+            await StartServerAsync(ct).ConfigureAwait(false);
+        }
+        catch
+        {
+            // Cancelled or failed half-way: a postmaster pg_ctl launched may still be coming up; leave none behind.
+            await KillPostmasterAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
 
+    private async Task StartServerAsync(CancellationToken ct)
+    {
         for (var attempt = 1; ; attempt++)
         {
             WriteServerConfig();
@@ -108,6 +121,27 @@ public sealed class PostgresServer : IAsyncDisposable
         await WaitReadyAsync(ct).ConfigureAwait(false);
     }
 
+    private async Task KillPostmasterAsync()
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(2);
+        int? pid;
+        while ((pid = ReadPostmasterPid()) is null && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50).ConfigureAwait(false);
+        }
+        if (pid is { } p && ProcessInfo.IsAlive(p) && ProcessInfo.CommandLine(p).Contains(DataDirectory, StringComparison.Ordinal))
+        {
+            if (ProcessInfo.ProcessGroup(p) == p)
+            {
+                Native.SignalGroup(p, Native.SIGKILL);
+            }
+            Native.Signal(p, Native.SIGKILL);
+            await ProcessInfo.WaitForExitAsync(p, TimeSpan.FromSeconds(5)).ConfigureAwait(false);
+            _options.Tracker?.Untrack(p);
+        }
+        ProcessId = null;
+    }
+
     public async Task StopAsync(CancellationToken ct = default)
     {
         var pid = ProcessId ?? ReadPostmasterPid();
@@ -123,6 +157,10 @@ public sealed class PostgresServer : IAsyncDisposable
             Native.Signal(pid.Value, Native.SIGQUIT);
             if (!await ProcessInfo.WaitForExitAsync(pid.Value, TimeSpan.FromSeconds(5), ct).ConfigureAwait(false))
             {
+                if (ProcessInfo.ProcessGroup(pid.Value) == pid.Value)
+                {
+                    Native.SignalGroup(pid.Value, Native.SIGKILL);   // backends too
+                }
                 Native.Signal(pid.Value, Native.SIGKILL);
                 await ProcessInfo.WaitForExitAsync(pid.Value, TimeSpan.FromSeconds(5), ct).ConfigureAwait(false);
             }
@@ -191,15 +229,20 @@ public sealed class PostgresServer : IAsyncDisposable
         }
     }
 
+    // initdb into a scratch folder, moved into place when complete: a cancelled initdb never leaves a half cluster.
     private async Task InitDbAsync(CancellationToken ct)
     {
-        if (System.IO.Directory.Exists(DataDirectory))
+        var scratch = DataDirectory + ".init";
+        foreach (var dir in new[] { scratch, DataDirectory })
         {
-            System.IO.Directory.Delete(DataDirectory, recursive: true);   // a half-done earlier initdb
+            if (System.IO.Directory.Exists(dir))
+            {
+                System.IO.Directory.Delete(dir, recursive: true);
+            }
         }
         var args = new List<string>
         {
-            "-D", DataDirectory, "-U", User, $"--pwfile={Path.Combine(Directory, "password")}",
+            "-D", scratch, "-U", User, $"--pwfile={Path.Combine(Directory, "password")}",
             "--auth-local=trust", "--auth-host=scram-sha-256", "-E", "UTF8", "--locale=C.UTF-8",
         };
         if (_options.Throwaway)
@@ -207,9 +250,10 @@ public sealed class PostgresServer : IAsyncDisposable
             args.Add("--no-sync");
         }
         await RunAsPostgresCheckedAsync("initdb", args, TimeSpan.FromMinutes(2), ct).ConfigureAwait(false);
-        await File.AppendAllTextAsync(Path.Combine(DataDirectory, "postgresql.conf"),
+        await File.AppendAllTextAsync(Path.Combine(scratch, "postgresql.conf"),
             $"{Environment.NewLine}# Suite: listen address, port and socket folder are rewritten at every start{Environment.NewLine}include_if_exists = 'suite.conf'{Environment.NewLine}",
             ct).ConfigureAwait(false);
+        System.IO.Directory.Move(scratch, DataDirectory);
     }
 
     private void WriteServerConfig()

@@ -195,7 +195,7 @@ public sealed class RabbitMqNode : IAsyncDisposable
 
         // The start script exits 0 even when the boot fails: readiness comes from "rabbitmqctl wait".
         var wait = CommandRunner.RunAsync(Path.Combine(_options.BinDir, "rabbitmqctl"),
-            ["wait", PidFile, "--timeout", "90"], Environment(), TimeSpan.FromSeconds(100), ct);
+            ["wait", PidFile, "--timeout", "90"], Environment(), TimeSpan.FromSeconds(100), ct, _options.Tracker);
         var first = await Task.WhenAny(wait, server.Exited).ConfigureAwait(false);
         if (first == server.Exited || !(await wait.ConfigureAwait(false)).Succeeded)
         {

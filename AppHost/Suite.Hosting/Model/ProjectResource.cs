@@ -100,7 +100,10 @@ public sealed class ProjectResource : Resource
             ["ASPNETCORE_ENVIRONMENT"] = "Development",
             ["DOTNET_ENVIRONMENT"] = "Development",
             ["OTEL_SERVICE_NAME"] = Name,
+            // One line per log entry: readable when five services share the AppHost console.
+            ["Logging__Console__FormatterName"] = "simple",
             ["Logging__Console__FormatterOptions__SingleLine"] = "true",
+            ["Logging__Console__FormatterOptions__TimestampFormat"] = "HH:mm:ss ",
         };
         if (app.Options.SigningKey is { } key)
         {

@@ -16,7 +16,8 @@ public static class CommandRunner
         IEnumerable<string> args,
         IReadOnlyDictionary<string, string?>? environment = null,
         TimeSpan? timeout = null,
-        CancellationToken ct = default)
+        CancellationToken ct = default,
+        ProcessTracker? tracker = null)
     {
         // setsid: the command and whatever it spawns (pg_ctl's postmaster) are not hit by the terminal's Ctrl+C.
         var psi = new ProcessStartInfo("setsid")
@@ -50,6 +51,8 @@ public static class CommandRunner
         process.OutputDataReceived += (_, e) => Append(output, e.Data);
         process.ErrorDataReceived += (_, e) => Append(output, e.Data);
         process.Start();
+        var pid = process.Id;
+        tracker?.Track(pid, Path.GetFileName(fileName));
         process.StandardInput.Close();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
@@ -70,12 +73,14 @@ public static class CommandRunner
             catch (InvalidOperationException)
             {
             }
+            tracker?.Untrack(pid);
             if (ct.IsCancellationRequested)
             {
                 throw;
             }
             return new CommandResult(-1, Snapshot(output) + $"{Environment.NewLine}(timed out after {timeout ?? TimeSpan.FromMinutes(2)})");
         }
+        tracker?.Untrack(pid);
         await Task.Delay(50, CancellationToken.None).ConfigureAwait(false);   // let the last output lines arrive
         return new CommandResult(process.ExitCode, Snapshot(output));
     }

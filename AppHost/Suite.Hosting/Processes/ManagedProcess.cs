@@ -127,9 +127,13 @@ public sealed class ManagedProcess : IDisposable
         await Task.WhenAny(Exited, Task.Delay(TimeSpan.FromSeconds(10))).ConfigureAwait(false);
     }
 
-    /// <summary>SIGKILL to the process and all its descendants.</summary>
+    /// <summary>SIGKILL to the process, its process group (it leads one: setsid) and all its descendants.</summary>
     public void Kill()
     {
+        if (!HasExited && ProcessInfo.ProcessGroup(Pid) == Pid)
+        {
+            Native.SignalGroup(Pid, Native.SIGKILL);
+        }
         try
         {
             _process.Kill(entireProcessTree: true);

@@ -19,4 +19,7 @@ internal static class Native
 
     /// <summary>Sends a signal; false when the process is gone (or not ours).</summary>
     public static bool Signal(int pid, int signal) => pid > 0 && SysKill(pid, signal) == 0;
+
+    /// <summary>Signals every process of a process group.</summary>
+    public static bool SignalGroup(int processGroup, int signal) => processGroup > 0 && SysKill(-processGroup, signal) == 0;
 }

@@ -17,6 +17,13 @@ public static class ProcessInfo
         return stat is not null && stat.Length > 19 && long.TryParse(stat[19], out var t) ? t : null;
     }
 
+    /// <summary>Process group id (field 5 of /proc/pid/stat); null when gone.</summary>
+    public static int? ProcessGroup(int pid)
+    {
+        var stat = Stat(pid);
+        return stat is not null && stat.Length > 2 && int.TryParse(stat[2], out var g) ? g : null;
+    }
+
     /// <summary>True when pid is alive and still the process that had the given start time.</summary>
     public static bool IsSameProcess(int pid, long startTime) => IsAlive(pid) && StartTime(pid) == startTime;
 

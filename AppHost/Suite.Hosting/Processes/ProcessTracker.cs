@@ -5,7 +5,8 @@ namespace Suite.Hosting.Processes;
 
 /// <summary>
 /// Remembers every process started for one state folder (pid + start time in <c>&lt;state&gt;/pids</c>) so that nothing
-/// outlives its owner: a small shell watchdog kills them (and optionally deletes the folder) when the owning .NET
+/// outlives its owner (a tracked process that leads its own process group - everything started through setsid - is
+/// killed with its whole group, e.g. the RabbitMQ start script with its beam.smp, the postmaster with its backends): a small shell watchdog kills them (and optionally deletes the folder) when the owning .NET
 /// process dies without cleaning up (test host killed, AppHost SIGKILLed), and a later owner of the same folder kills
 /// stragglers a dead owner left behind.
 /// </summary>
@@ -16,7 +17,9 @@ public sealed class ProcessTracker : IDisposable
         parent="$1"; pids="$2"; doomed="$3"
         while kill -0 "$parent" 2>/dev/null; do sleep 1; done
         if [ -f "$pids" ]; then
-          while read -r pid start name; do
+          while read -r pid start leader name; do
+            # A group leader's group dies with it even when the leader already died (SIGPIPE once we were gone).
+            [ "$leader" = "group" ] && kill -9 -- "-$pid" 2>/dev/null
             now=$(sed 's/^.*) //' "/proc/$pid/stat" 2>/dev/null | cut -d' ' -f20)
             [ -n "$now" ] && [ "$now" = "$start" ] && kill -9 "$pid" 2>/dev/null
           done < "$pids"
@@ -25,7 +28,7 @@ public sealed class ProcessTracker : IDisposable
         """;
 
     private readonly object _gate = new();
-    private readonly Dictionary<int, (long Start, string Name)> _pids = [];
+    private readonly Dictionary<int, (long Start, bool Leader, string Name)> _pids = [];
     private readonly string _pidFile;
     private readonly FileStream _lock;
     private Process? _watchdog;
@@ -62,9 +65,10 @@ public sealed class ProcessTracker : IDisposable
         {
             return;
         }
+        var leader = ProcessInfo.ProcessGroup(pid) == pid;
         lock (_gate)
         {
-            _pids[pid] = (start.Value, name);
+            _pids[pid] = (start.Value, leader, name);
             Save();
         }
     }
@@ -83,7 +87,7 @@ public sealed class ProcessTracker : IDisposable
     /// <summary>Last resort: SIGKILL whatever is still tracked and alive. Returns how many were killed.</summary>
     public int KillAll()
     {
-        List<KeyValuePair<int, (long Start, string Name)>> all;
+        List<KeyValuePair<int, (long Start, bool Leader, string Name)>> all;
         lock (_gate)
         {
             all = [.. _pids];
@@ -91,9 +95,9 @@ public sealed class ProcessTracker : IDisposable
             Save();
         }
         var killed = 0;
-        foreach (var (pid, (start, _)) in all)
+        foreach (var (pid, (start, leader, _)) in all)
         {
-            if (ProcessInfo.IsSameProcess(pid, start) && Native.Signal(pid, Native.SIGKILL))
+            if (Kill(pid, start, leader))
             {
                 killed++;
             }
@@ -112,13 +116,12 @@ public sealed class ProcessTracker : IDisposable
         var killed = 0;
         foreach (var line in File.ReadAllLines(file))
         {
-            var parts = line.Split(' ', 3);
-            if (parts.Length >= 2
+            var parts = line.Split(' ', 4);
+            if (parts.Length >= 3
                 && int.TryParse(parts[0], CultureInfo.InvariantCulture, out var pid)
                 && long.TryParse(parts[1], CultureInfo.InvariantCulture, out var start)
                 && pid != Environment.ProcessId
-                && ProcessInfo.IsSameProcess(pid, start)
-                && Native.Signal(pid, Native.SIGKILL))
+                && Kill(pid, start, parts[2] == "group"))
             {
                 killed++;
             }
@@ -170,9 +173,43 @@ public sealed class ProcessTracker : IDisposable
         }
     }
 
+    // The process if it is still the one recorded; for a group leader also every member of its group started after it
+    // (found through /proc, so a pid reused since is never hit), even when the leader itself is gone.
+    private static bool Kill(int pid, long start, bool leader)
+    {
+        var killed = false;
+        if (leader)
+        {
+            foreach (var member in GroupMembers(pid, start))
+            {
+                killed |= Native.Signal(member, Native.SIGKILL);
+            }
+        }
+        if (ProcessInfo.IsSameProcess(pid, start))
+        {
+            killed |= Native.Signal(pid, Native.SIGKILL);
+        }
+        return killed;
+    }
+
+    private static IEnumerable<int> GroupMembers(int group, long notBefore)
+    {
+        foreach (var dir in System.IO.Directory.EnumerateDirectories("/proc"))
+        {
+            if (int.TryParse(Path.GetFileName(dir), CultureInfo.InvariantCulture, out var pid)
+                && pid != Environment.ProcessId
+                && ProcessInfo.ProcessGroup(pid) == group
+                && ProcessInfo.StartTime(pid) >= notBefore)
+            {
+                yield return pid;
+            }
+        }
+    }
+
     private void Save()
     {
-        var lines = _pids.Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Key} {p.Value.Start} {p.Value.Name}"));
+        var lines = _pids.Select(p => string.Create(CultureInfo.InvariantCulture,
+            $"{p.Key} {p.Value.Start} {(p.Value.Leader ? "group" : "single")} {p.Value.Name}"));
         var tmp = _pidFile + ".tmp";
         File.WriteAllLines(tmp, lines);
         File.Move(tmp, _pidFile, overwrite: true);
