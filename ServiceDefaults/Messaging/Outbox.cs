@@ -23,24 +23,4 @@ public static class Outbox
 }
 
 /// <summary>Wakes the relay right after a commit, so publishing does not wait for the next poll.</summary>
-public sealed class OutboxSignal
-{
-    private readonly SemaphoreSlim _signal = new(0, 1);
-
-    public void Notify()
-    {
-        try
-        {
-            if (_signal.CurrentCount == 0)
-            {
-                _signal.Release();
-            }
-        }
-        catch (SemaphoreFullException)
-        {
-            // already signalled
-        }
-    }
-
-    public Task WaitAsync(TimeSpan timeout, CancellationToken ct) => _signal.WaitAsync(timeout, ct);
-}
+public sealed class OutboxSignal : WakeSignal;

@@ -1,28 +1,47 @@
 using System.Diagnostics.Metrics;
 using Suite.Ingestion.Domain;
+using Suite.Ingestion.Domain.Privacy;
 using Suite.ServiceDefaults;
 using Suite.ServiceDefaults.Telemetry;
 
 namespace Suite.Ingestion;
 
 /// <summary>
-/// suite_ingestion_events_total{result, reason} and suite_ingestion_batch_commit_duration_seconds.
-/// The reason of a rejection is the offending field name: a small, fixed set of label values.
+/// suite_ingestion_*: events by result and reason, batch commit latency, redactions by kind, refused requests,
+/// erased events and dropped partitions. Every label has a small, fixed set of values (reason codes, not text).
 /// </summary>
 public sealed class IngestionMetrics
 {
+    private static readonly KeyValuePair<string, object?> Accepted = new("result", "accepted");
+    private static readonly KeyValuePair<string, object?> Duplicate = new("result", "duplicate");
+    private static readonly KeyValuePair<string, object?> Rejected = new("result", "rejected");
+
     private readonly Counter<long> _events;
+    private readonly Counter<long> _redactions;
+    private readonly Counter<long> _rateLimited;
+    private readonly Counter<long> _oversized;
 
     public IngestionMetrics(IMeterFactory meters, IHostEnvironment env)
     {
         var meter = meters.Create(SuiteService.MeterNameOf(env));
-        _events = meter.CreateCounter<long>("suite.ingestion.events", "{event}", "Events received, by result");
+        _events = meter.CreateCounter<long>("suite.ingestion.events", "{event}", "Events received, by result (and reason for rejections)");
         BatchCommitDuration = meter.CreateHistogram(
             "suite.ingestion.batch_commit.duration", "s", "Time to store one request's events and its outbox message in one transaction",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = TelemetryExtensions.LatencyBucketsSeconds });
+        _redactions = meter.CreateCounter<long>("suite.ingestion.redactions", "{value}", "Personal data masked before storing, by kind");
+        _rateLimited = meter.CreateCounter<long>("suite.ingestion.rate_limited_requests", "{request}", "Requests refused because the tenant was over its rate limit");
+        _oversized = meter.CreateCounter<long>("suite.ingestion.oversized_requests", "{request}", "Requests refused for their size (batch bytes, or a single event's bytes)");
+        ErasedEvents = meter.CreateCounter<long>("suite.ingestion.erased_events", "{event}", "Events deleted by GDPR erasure requests");
+        DroppedPartitions = meter.CreateCounter<long>("suite.ingestion.dropped_partitions", "{partition}", "Monthly partitions dropped past retention");
     }
 
     public Histogram<double> BatchCommitDuration { get; }
+    public Counter<long> ErasedEvents { get; }
+    public Counter<long> DroppedPartitions { get; }
+
+    public void RateLimited(string api) => _rateLimited.Add(1, new KeyValuePair<string, object?>("api", api));
+
+    public void Oversized(string api) => _oversized.Add(1, new KeyValuePair<string, object?>("api", api));
 
     public void Record(IReadOnlyList<EventOutcome> outcomes)
     {
@@ -33,22 +52,29 @@ public sealed class IngestionMetrics
             {
                 case OutcomeKind.Accepted:
                     accepted++;
+                    if (o.Redactions is { } redactions)
+                    {
+                        foreach (var r in redactions)
+                        {
+                            _redactions.Add(1, new KeyValuePair<string, object?>("kind", r.Kind.Name()));
+                        }
+                    }
                     break;
                 case OutcomeKind.Duplicate:
                     duplicates++;
                     break;
                 default:
-                    _events.Add(1, new KeyValuePair<string, object?>("result", "rejected"), new KeyValuePair<string, object?>("reason", o.Field ?? "unknown"));
+                    _events.Add(1, Rejected, new KeyValuePair<string, object?>("reason", o.Code ?? o.Field ?? "unknown"));
                     break;
             }
         }
         if (accepted > 0)
         {
-            _events.Add(accepted, new KeyValuePair<string, object?>("result", "accepted"));
+            _events.Add(accepted, Accepted);
         }
         if (duplicates > 0)
         {
-            _events.Add(duplicates, new KeyValuePair<string, object?>("result", "duplicate"));
+            _events.Add(duplicates, Duplicate);
         }
     }
 }

@@ -1,6 +1,7 @@
 using Suite.Ingestion.Api;
 using Suite.Ingestion.Data;
 using Suite.Ingestion.Domain;
+using Suite.Ingestion.Domain.Limits;
 using Suite.Ingestion.Jobs;
 using Suite.ServiceDefaults.Data;
 using Suite.ServiceDefaults.Messaging;
@@ -13,7 +14,11 @@ public static class IngestionServiceExtensions
     {
         var options = ReadOptions(builder.Configuration);
         builder.Services.AddSingleton(options.ToPolicy());
+        builder.Services.AddSingleton(options.ToRequestLimits());
+        builder.Services.AddSingleton(options.ToTenantPolicies());
+        builder.Services.AddSingleton(new CommitGate(options.MaxConcurrentCommits));
         builder.Services.AddSingleton<EventValidator>();
+        builder.Services.AddSingleton<TenantRateLimiter>();
 
         builder.AddSuiteDatabase("ingestiondb", typeof(IngestionServiceExtensions).Assembly);
         builder.AddSuiteMessaging();
@@ -21,9 +26,17 @@ public static class IngestionServiceExtensions
 
         builder.Services.AddSingleton<IngestionMetrics>();
         builder.Services.AddSingleton<EventStore>();
+        builder.Services.AddSingleton<ErasureStore>();
+        builder.Services.AddSingleton<StatsBuffer>();
+        builder.Services.AddSingleton<StatsStore>();
         builder.Services.AddSingleton<PartitionMaintenance>();
+        builder.Services.AddSingleton<IngestionPipeline>();
         // Registered after AddSuiteDatabase: hosted services start in order, so migrations run first.
         builder.Services.AddHostedService<PartitionMaintenanceJob>();
+        builder.Services.AddSingleton<PartitionRetentionJob>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<PartitionRetentionJob>());
+        builder.Services.AddSingleton<StatsFlushJob>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<StatsFlushJob>());
         return builder;
     }
 

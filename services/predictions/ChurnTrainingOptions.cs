@@ -1,4 +1,5 @@
 using Suite.Predictions.Models;
+using Suite.ServiceDefaults.Configuration;
 
 namespace Suite.Predictions;
 
@@ -7,35 +8,14 @@ public sealed class ChurnTrainingOptions
 {
     public const string Section = "Predictions:Churn";
 
-    private static readonly string[] Known = [nameof(Trainer), nameof(TrainingRows), nameof(HoldoutFraction), nameof(Seed)];
-
     public string Trainer { get; set; } = ChurnTrainer.Lbfgs;
     public int TrainingRows { get; set; } = 20_000;
     public double HoldoutFraction { get; set; } = 0.2;
     public int Seed { get; set; } = 42;
 
     /// <summary>Binds and validates the section; unknown keys are rejected so a typo never passes silently.</summary>
-    public static ChurnTrainingOptions From(IConfiguration configuration)
-    {
-        var section = configuration.GetSection(Section);
-        var errors = section.GetChildren()
-            .Where(c => !Known.Contains(c.Key, StringComparer.OrdinalIgnoreCase))
-            .Select(c => $"{Section}:{c.Key} is not a known setting (known: {string.Join(", ", Known)})")
-            .ToList();
-        var options = new ChurnTrainingOptions();
-        try
-        {
-            section.Bind(options);
-        }
-        catch (InvalidOperationException ex)
-        {
-            errors.Add($"{Section}: {ex.Message}");
-        }
-        errors.AddRange(options.Validate());
-        return errors.Count == 0
-            ? options
-            : throw new InvalidOperationException("Invalid configuration: " + string.Join("; ", errors));
-    }
+    public static ChurnTrainingOptions From(IConfiguration configuration) =>
+        configuration.BindStrict<ChurnTrainingOptions>(Section, o => o.Validate());
 
     public IEnumerable<string> Validate()
     {

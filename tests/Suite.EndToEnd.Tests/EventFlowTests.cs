@@ -37,7 +37,7 @@ public sealed class EventFlowTests(SuiteFixture fx)
             Threshold = 0.9,
             WindowSeconds = 600,
             Severity = Severity.Critical,
-            SlackWebhookUrl = fx.Slack.WebhookFor("e2e-ops").ToString(),
+            SlackWebhookUrl = fx.Slack.HookUrl("e2e-ops"),
             MinSamples = 10,
         };
         rule.EmailTo.Add("sre@e2e.example");
@@ -81,7 +81,7 @@ public sealed class EventFlowTests(SuiteFixture fx)
 
         // Slack: a POST at the rule's webhook naming the rule.
         var slackPost = await Eventually.Get(
-            () => Task.FromResult(fx.Slack.Posts.Where(p => p.Path == "/hooks/e2e-ops").ToList()),
+            () => Task.FromResult(fx.Slack.Delivered("e2e-ops")),
             posts => posts.Count >= 1,
             Patience, "Slack POST for the alert");
         Assert.Contains("E2E login success below 90", slackPost[0].Body);
@@ -107,7 +107,7 @@ public sealed class EventFlowTests(SuiteFixture fx)
 
         // Exactly one Slack message and one email for one firing alert, even after more evaluation cycles.
         await Task.Delay(TimeSpan.FromSeconds(3));
-        Assert.Single(fx.Slack.Posts, p => p.Path == "/hooks/e2e-ops");
+        Assert.Single(fx.Slack.Delivered("e2e-ops"));
         var mailsAfter = await http.GetFromJsonAsync<JsonElement>(new Uri(fx.Suite.MailDevApiUrl, "email"));
         Assert.Single(MailsTo(mailsAfter, "sre@e2e.example"));
 

@@ -2,6 +2,7 @@ using System.Reflection;
 using Grpc.Core;
 using Grpc.Net.Client;
 using Suite.Hosting;
+using Suite.Testing;
 using Xunit;
 
 namespace Suite.EndToEnd.Tests;
@@ -15,11 +16,11 @@ public sealed class SuiteFixture : IAsyncLifetime
     private readonly List<GrpcChannel> _channels = [];
 
     public SuiteApplication Suite { get; private set; } = null!;
-    public SlackListener Slack { get; private set; } = null!;
+    public SlackSink Slack { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
-        Slack = await SlackListener.StartAsync();
+        Slack = await SlackSink.StartAsync();
         var configuration = typeof(SuiteFixture).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
         Suite = SuiteTopology.Build(new SuiteHostOptions
         {

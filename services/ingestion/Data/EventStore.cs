@@ -1,7 +1,5 @@
 using System.Diagnostics;
-using System.Text.Json;
 using Npgsql;
-using NpgsqlTypes;
 using Suite.Contracts.Events;
 using Suite.Ingestion.Domain;
 using Suite.ServiceDefaults.Messaging;
@@ -13,10 +11,8 @@ namespace Suite.Ingestion.Data;
 /// copy only the new events into events_raw, and enqueue the EventBatchIngested announcement in the outbox.
 /// The caller acks only after this returns, so an acked event is durable and will be announced.
 /// </summary>
-public sealed class EventStore(NpgsqlDataSource dataSource, OutboxSignal outboxSignal, IngestionMetrics metrics, TimeProvider clock)
+public sealed class EventStore(NpgsqlDataSource dataSource, OutboxSignal outboxSignal, CommitGate gate, IngestionMetrics metrics, TimeProvider clock)
 {
-    private static readonly JsonSerializerOptions PropertiesJson = new(JsonSerializerDefaults.General);
-
     /// <returns>The ids that were new for the tenant and are now stored (the rest were duplicates).</returns>
     public async Task<IReadOnlySet<Guid>> AppendAsync(string tenant, IReadOnlyList<ValidatedEvent> events, CancellationToken ct)
     {
@@ -24,26 +20,31 @@ public sealed class EventStore(NpgsqlDataSource dataSource, OutboxSignal outboxS
         {
             return new HashSet<Guid>();
         }
-        var started = Stopwatch.GetTimestamp();
-        await using var conn = await dataSource.OpenConnectionAsync(ct);
-        await using var tx = await conn.BeginTransactionAsync(ct);
-
-        var newIds = await ClaimKeysAsync(conn, tx, tenant, events, ct);
-        if (newIds.Count > 0)
+        await gate.WaitAsync(ct);
+        HashSet<Guid> newIds;
+        try
         {
-            var newEvents = events.Where(e => newIds.Contains(e.EventId)).ToList();
-            await CopyEventsAsync(conn, tenant, newEvents, ct);
-            var committedAt = clock.GetUtcNow();
-            foreach (var chunk in newEvents.Chunk(EventBatchIngested.MaxEvents))
-            {
-                var batchId = Guid.NewGuid();
-                var message = new EventBatchIngested(batchId, tenant, committedAt, chunk.Select(e => e.ToIngested()).ToList());
-                await Outbox.EnqueueAsync(conn, tx, message, batchId, ct);
-            }
-        }
-        await tx.CommitAsync(ct);
-        metrics.BatchCommitDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
+            var started = Stopwatch.GetTimestamp();
+            await using var conn = await dataSource.OpenConnectionAsync(ct);
+            await using var tx = await conn.BeginTransactionAsync(ct);
 
+            newIds = await ClaimKeysAsync(conn, tx, tenant, events, ct);
+            if (newIds.Count > 0)
+            {
+                await using (var copy = await conn.BeginBinaryImportAsync(EventCopyWriter.CopyCommand, ct))
+                {
+                    EventCopyWriter.WriteRows(copy, tenant, events, newIds.Count == events.Count ? null : newIds);
+                    await copy.CompleteAsync(ct);
+                }
+                await EnqueueAnnouncementsAsync(conn, tx, tenant, events, newIds, ct);
+            }
+            await tx.CommitAsync(ct);
+            metrics.BatchCommitDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
+        }
+        finally
+        {
+            gate.Release();
+        }
         if (newIds.Count > 0)
         {
             outboxSignal.Notify();
@@ -57,6 +58,13 @@ public sealed class EventStore(NpgsqlDataSource dataSource, OutboxSignal outboxS
     /// </summary>
     private static async Task<HashSet<Guid>> ClaimKeysAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string tenant, IReadOnlyList<ValidatedEvent> events, CancellationToken ct)
     {
+        var ids = new Guid[events.Count];
+        var occurred = new DateTimeOffset[events.Count];
+        for (var i = 0; i < ids.Length; i++)
+        {
+            ids[i] = events[i].EventId;
+            occurred[i] = events[i].OccurredAt;
+        }
         await using var cmd = new NpgsqlCommand(
             """
             insert into event_keys (tenant, event_id, occurred_at)
@@ -67,9 +75,9 @@ public sealed class EventStore(NpgsqlDataSource dataSource, OutboxSignal outboxS
             returning event_id
             """, conn, tx);
         cmd.Parameters.AddWithValue("tenant", tenant);
-        cmd.Parameters.AddWithValue("ids", events.Select(e => e.EventId).ToArray());
-        cmd.Parameters.AddWithValue("occurred", events.Select(e => e.OccurredAt).ToArray());
-        var inserted = new HashSet<Guid>();
+        cmd.Parameters.AddWithValue("ids", ids);
+        cmd.Parameters.AddWithValue("occurred", occurred);
+        var inserted = new HashSet<Guid>(ids.Length);
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
@@ -78,47 +86,48 @@ public sealed class EventStore(NpgsqlDataSource dataSource, OutboxSignal outboxS
         return inserted;
     }
 
-    private static async Task CopyEventsAsync(NpgsqlConnection conn, string tenant, IReadOnlyList<ValidatedEvent> events, CancellationToken ct)
+    /// <summary>One EventBatchIngested per ≤ 1000 new events; BatchId = outbox id = MassTransit MessageId.</summary>
+    private async Task EnqueueAnnouncementsAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string tenant, IReadOnlyList<ValidatedEvent> events, HashSet<Guid> newIds, CancellationToken ct)
     {
-        await using var copy = await conn.BeginBinaryImportAsync(
-            """
-            copy events_raw (tenant, event_id, domain, type, occurred_at, client_occurred_at, sent_at, received_at,
-                             user_id, account_id, entity_type, entity_id, status, provider, service_code, country_code,
-                             amount_minor, currency, duration_ms, session_id, properties, schema_version)
-            from stdin (format binary)
-            """, ct);
+        var committedAt = clock.GetUtcNow();
+        var compact = new List<IngestedEvent>(Math.Min(newIds.Count, EventBatchIngested.MaxEvents));
         foreach (var e in events)
         {
-            await copy.StartRowAsync(ct);
-            await copy.WriteAsync(tenant, NpgsqlDbType.Text, ct);
-            await copy.WriteAsync(e.EventId, NpgsqlDbType.Uuid, ct);
-            await copy.WriteAsync(e.Domain, NpgsqlDbType.Text, ct);
-            await copy.WriteAsync(e.Type, NpgsqlDbType.Text, ct);
-            await copy.WriteAsync(e.OccurredAt, NpgsqlDbType.TimestampTz, ct);
-            await copy.WriteAsync(e.ClientOccurredAt, NpgsqlDbType.TimestampTz, ct);
-            await WriteNullableAsync(copy, e.SentAt, NpgsqlDbType.TimestampTz, ct);
-            await copy.WriteAsync(e.ReceivedAt, NpgsqlDbType.TimestampTz, ct);
-            await WriteTextAsync(copy, e.UserId, ct);
-            await WriteTextAsync(copy, e.AccountId, ct);
-            await WriteTextAsync(copy, e.EntityType, ct);
-            await WriteTextAsync(copy, e.EntityId, ct);
-            await WriteTextAsync(copy, e.Status, ct);
-            await WriteTextAsync(copy, e.Provider, ct);
-            await WriteTextAsync(copy, e.ServiceCode, ct);
-            await WriteTextAsync(copy, e.CountryCode, ct);
-            await WriteNullableAsync(copy, e.AmountMinor, NpgsqlDbType.Bigint, ct);
-            await WriteTextAsync(copy, e.Currency, ct);
-            await WriteNullableAsync(copy, e.DurationMs, NpgsqlDbType.Bigint, ct);
-            await WriteTextAsync(copy, e.SessionId, ct);
-            await copy.WriteAsync(JsonSerializer.Serialize(e.Properties, PropertiesJson), NpgsqlDbType.Jsonb, ct);
-            await copy.WriteAsync(e.SchemaVersion, NpgsqlDbType.Integer, ct);
+            if (!newIds.Contains(e.EventId))
+            {
+                continue;
+            }
+            compact.Add(e.ToIngested());
+            if (compact.Count == EventBatchIngested.MaxEvents)
+            {
+                await EnqueueAsync(compact);
+                compact = new List<IngestedEvent>(EventBatchIngested.MaxEvents);
+            }
         }
-        await copy.CompleteAsync(ct);
+        if (compact.Count > 0)
+        {
+            await EnqueueAsync(compact);
+        }
+
+        Task EnqueueAsync(List<IngestedEvent> chunk)
+        {
+            var batchId = Guid.NewGuid();
+            return Outbox.EnqueueAsync(conn, tx, new EventBatchIngested(batchId, tenant, committedAt, chunk), batchId, ct);
+        }
     }
+}
 
-    private static Task WriteTextAsync(NpgsqlBinaryImporter copy, string? value, CancellationToken ct) =>
-        value is null ? copy.WriteNullAsync(ct) : copy.WriteAsync(value, NpgsqlDbType.Text, ct);
+/// <summary>
+/// Bounds the store transactions in flight (Ingestion:MaxConcurrentCommits): more would only queue inside
+/// PostgreSQL on two cores, and each one may briefly block a thread in the synchronous COPY.
+/// </summary>
+public sealed class CommitGate(int maxConcurrent)
+{
+    private readonly SemaphoreSlim _slots = new(maxConcurrent, maxConcurrent);
 
-    private static Task WriteNullableAsync<T>(NpgsqlBinaryImporter copy, T? value, NpgsqlDbType type, CancellationToken ct) where T : struct =>
-        value is { } v ? copy.WriteAsync(v, type, ct) : copy.WriteNullAsync(ct);
+    public int MaxConcurrent => maxConcurrent;
+
+    public Task WaitAsync(CancellationToken ct) => _slots.WaitAsync(ct);
+
+    public void Release() => _slots.Release();
 }

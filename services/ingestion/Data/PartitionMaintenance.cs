@@ -1,8 +1,12 @@
 using Npgsql;
+using Suite.Ingestion.Domain;
 
 namespace Suite.Ingestion.Data;
 
-/// <summary>Calls the ensure_event_partitions SQL function (see Data/Migrations/0001_events_raw.sql).</summary>
+/// <summary>
+/// Creates (ensure_event_partitions, see Data/Migrations/0001_events_raw.sql), lists and drops the monthly
+/// partitions of events_raw, and purges idempotency keys whose events are gone.
+/// </summary>
 public sealed class PartitionMaintenance(NpgsqlDataSource dataSource)
 {
     /// <returns>How many partitions were created.</returns>
@@ -26,5 +30,42 @@ public sealed class PartitionMaintenance(NpgsqlDataSource dataSource)
             names.Add(reader.GetString(0));
         }
         return names;
+    }
+
+    /// <summary>Drops one partition (its own short transaction: DROP briefly locks the parent table).</summary>
+    /// <returns>false when it did not exist (another replica dropped it).</returns>
+    public async Task<bool> DropAsync(string partition, CancellationToken ct)
+    {
+        // The name goes into DDL: accept only the exact partition naming scheme.
+        if (RetentionPlan.MonthOf(partition) is null)
+        {
+            throw new ArgumentException($"'{partition}' is not an events_raw partition", nameof(partition));
+        }
+        await using var conn = await dataSource.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        await using (var exists = new NpgsqlCommand("select to_regclass($1) is not null", conn, tx))
+        {
+            exists.Parameters.Add(new NpgsqlParameter { Value = partition });
+            if (!(bool)(await exists.ExecuteScalarAsync(ct))!)
+            {
+                return false;
+            }
+        }
+        await using (var drop = new NpgsqlCommand($"drop table if exists \"{partition}\"", conn, tx))
+        {
+            await drop.ExecuteNonQueryAsync(ct);
+        }
+        await tx.CommitAsync(ct);
+        return true;
+    }
+
+    /// <summary>Deletes idempotency keys of events older than <paramref name="before"/> (their partitions are gone).</summary>
+    /// <returns>How many keys were deleted.</returns>
+    public async Task<long> DeleteKeysBeforeAsync(DateTimeOffset before, CancellationToken ct)
+    {
+        await using var cmd = dataSource.CreateCommand("delete from event_keys where occurred_at < $1");
+        cmd.Parameters.Add(new NpgsqlParameter { Value = before.ToUniversalTime() });
+        cmd.CommandTimeout = 0;   // a large purge may take a while; it runs in the background
+        return await cmd.ExecuteNonQueryAsync(ct);
     }
 }

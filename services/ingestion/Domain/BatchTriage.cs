@@ -58,8 +58,8 @@ public sealed class BatchTriage
             var v = _validations[i];
             outcomes[i] = v.Event switch
             {
-                null => new EventOutcome(_eventIds[i], OutcomeKind.Rejected, v.Violations[0].Field, RejectionReason(v)),
-                var e when !_repeat[i] && stored.Contains(e.EventId) => new EventOutcome(_eventIds[i], OutcomeKind.Accepted),
+                null => new EventOutcome(_eventIds[i], OutcomeKind.Rejected, v.Violations[0].Field, RejectionReason(v), v.Code ?? v.Violations[0].Field),
+                var e when !_repeat[i] && stored.Contains(e.EventId) => new EventOutcome(_eventIds[i], OutcomeKind.Accepted, Redactions: v.Redactions.Count == 0 ? null : v.Redactions),
                 _ => new EventOutcome(_eventIds[i], OutcomeKind.Duplicate),
             };
         }

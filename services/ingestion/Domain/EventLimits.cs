@@ -4,6 +4,9 @@ namespace Suite.Ingestion.Domain;
 public static class EventLimits
 {
     public const int MaxBatchEvents = 1000;
+    /// <summary>Defaults of the configurable size limits (Ingestion:MaxEventBytes, Ingestion:MaxBatchBytes).</summary>
+    public const int DefaultMaxEventBytes = 32 * 1024;
+    public const int DefaultMaxBatchBytes = 1024 * 1024;
     public const int MaxBatchIdLength = 128;
 
     public const int MaxDomainLength = 64;
@@ -13,6 +16,7 @@ public static class EventLimits
     /// <summary>entity_type, status, provider, service_code.</summary>
     public const int MaxCodeLength = 64;
 
+    /// <summary>Default of Ingestion:MaxProperties.</summary>
     public const int MaxProperties = 64;
     public const int MaxPropertyKeyLength = 64;
     public const int MaxPropertyValueLength = 1024;

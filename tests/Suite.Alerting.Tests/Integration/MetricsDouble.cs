@@ -1,13 +1,10 @@
 using System.Collections.Concurrent;
 using Grpc.Core;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Suite.Contracts.Metrics.V1;
+using Suite.Testing;
 
 namespace Suite.Alerting.Tests.Integration;
 
@@ -17,40 +14,33 @@ namespace Suite.Alerting.Tests.Integration;
 /// </summary>
 public sealed class MetricsDouble : IAsyncDisposable
 {
-    private readonly WebApplication _app;
+    private readonly LoopbackServer _server;
 
-    private MetricsDouble(WebApplication app, KpiBoard board)
+    private MetricsDouble(LoopbackServer server, KpiBoard board)
     {
-        _app = app;
+        _server = server;
         Board = board;
     }
 
     public KpiBoard Board { get; }
 
-    public string Address { get; private set; } = "";
+    public string Address => _server.Address.ToString().TrimEnd('/');
 
     public static async Task<MetricsDouble> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Configuration.Sources.Clear();   // not the copied appsettings.json of the service (its Kestrel ports)
-        builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(k => k.Listen(System.Net.IPAddress.Loopback, 0, o => o.Protocols = HttpProtocols.Http2));
-        builder.Services.AddGrpc();
         var board = new KpiBoard();
-        builder.Services.AddSingleton(board);
-        var app = builder.Build();
-        app.MapGrpcService<MetricsService>();
-        var metrics = new MetricsDouble(app, board);
-        await app.StartAsync();
-        metrics.Address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        return metrics;
+        var server = await LoopbackServer.StartAsync(
+            app => app.MapGrpcService<MetricsService>(),
+            HttpProtocols.Http2,
+            builder =>
+            {
+                builder.Services.AddGrpc();
+                builder.Services.AddSingleton(board);
+            });
+        return new MetricsDouble(server, board);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _server.DisposeAsync();
 
     /// <summary>What the double answers, per tenant and KPI, and what it was asked.</summary>
     public sealed class KpiBoard

@@ -1,15 +1,9 @@
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Server.Kestrel.Core;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
-namespace Suite.Alerting.Tests.Integration;
+namespace Suite.Testing;
 
 /// <summary>
 /// A real HTTP listener standing in for Slack incoming webhooks: POST /hooks/{name} records the body. A hook can be
@@ -17,15 +11,17 @@ namespace Suite.Alerting.Tests.Integration;
 /// </summary>
 public sealed class SlackSink : IAsyncDisposable
 {
-    private readonly WebApplication _app;
     private readonly ConcurrentDictionary<string, (int Status, int Times)> _failures = new();
+    private LoopbackServer? _server;
 
-    private SlackSink(WebApplication app) => _app = app;
+    private SlackSink()
+    {
+    }
 
     /// <summary>Every POST received, in order, with the status it was answered with.</summary>
     public ConcurrentQueue<Post> Posts { get; } = new();
 
-    public string BaseAddress { get; private set; } = "";
+    public string BaseAddress => _server!.Address.ToString().TrimEnd('/');
 
     public string HookUrl(string name) => $"{BaseAddress}/hooks/{name}";
 
@@ -38,13 +34,8 @@ public sealed class SlackSink : IAsyncDisposable
 
     public static async Task<SlackSink> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Configuration.Sources.Clear();   // not the copied appsettings.json of the service (its Kestrel ports)
-        builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(k => k.Listen(System.Net.IPAddress.Loopback, 0, o => o.Protocols = HttpProtocols.Http1));
-        var app = builder.Build();
-        var sink = new SlackSink(app);
-        app.MapPost("/hooks/{name}", async (string name, HttpRequest request) =>
+        var sink = new SlackSink();
+        sink._server = await LoopbackServer.StartAsync(app => app.MapPost("/hooks/{name}", async (string name, HttpRequest request) =>
         {
             using var reader = new StreamReader(request.Body);
             var body = await reader.ReadToEndAsync();
@@ -56,16 +47,16 @@ public sealed class SlackSink : IAsyncDisposable
             }
             sink.Posts.Enqueue(new Post(name, request.ContentType ?? "", body, status));
             return status == 200 ? Results.Text("ok") : Results.Text("boom", statusCode: status);
-        });
-        await app.StartAsync();
-        sink.BaseAddress = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        }));
         return sink;
     }
 
     public async ValueTask DisposeAsync()
     {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
+        if (_server is not null)
+        {
+            await _server.DisposeAsync();
+        }
     }
 
     public sealed record Post(string Hook, string ContentType, string Body, int Status)

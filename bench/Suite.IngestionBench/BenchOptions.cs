@@ -1,0 +1,65 @@
+using System.Globalization;
+
+namespace Suite.IngestionBench;
+
+/// <summary>Command line of the benchmark.</summary>
+public sealed record BenchOptions
+{
+    public const string Usage = """
+        dotnet run -c Release --project bench/Suite.IngestionBench -- [options]
+          --events N          events in the maximum-load run (default 1000000)
+          --batch N           events per batch (default 1000)
+          --streams N         concurrent Ingest streams (default 4)
+          --window N          unacknowledged batches in flight per stream (default 4)
+          --latency-batch N   events per batch in the half-load latency run (default 200)
+          --latency-seconds N length of the half-load latency run (default 20)
+          --commits N         Ingestion:MaxConcurrentCommits of the service (default 8)
+          --keep              keep the state folder (databases, logs) under /tmp
+        """;
+
+    public int Events { get; init; } = 1_000_000;
+    public int BatchSize { get; init; } = 1000;
+    public int Streams { get; init; } = 4;
+    public int Window { get; init; } = 4;
+    public int LatencyBatchSize { get; init; } = 200;
+    public int LatencySeconds { get; init; } = 20;
+    public int MaxConcurrentCommits { get; init; } = 8;
+    public bool Keep { get; init; }
+
+    public static BenchOptions? Parse(string[] args)
+    {
+        var o = new BenchOptions();
+        for (var i = 0; i < args.Length; i++)
+        {
+            int Next() => i + 1 < args.Length && int.TryParse(args[++i], NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) && v > 0
+                ? v
+                : throw new ArgumentException($"{args[i]} needs a positive number");
+            try
+            {
+                o = args[i] switch
+                {
+                    "--events" => o with { Events = Next() },
+                    "--batch" => o with { BatchSize = Math.Min(1000, Next()) },
+                    "--streams" => o with { Streams = Next() },
+                    "--window" => o with { Window = Next() },
+                    "--latency-batch" => o with { LatencyBatchSize = Math.Min(1000, Next()) },
+                    "--latency-seconds" => o with { LatencySeconds = Next() },
+                    "--commits" => o with { MaxConcurrentCommits = Next() },
+                    "--keep" => o with { Keep = true },
+                    _ => null,
+                };
+            }
+            catch (ArgumentException ex)
+            {
+                Console.Error.WriteLine(ex.Message);
+                return null;
+            }
+            if (o is null)
+            {
+                Console.Error.WriteLine($"unknown option {args[i]}");
+                return null;
+            }
+        }
+        return o;
+    }
+}

@@ -1,0 +1,184 @@
+using System.Diagnostics;
+using Npgsql;
+using Suite.Hosting.Infrastructure;
+using Suite.Hosting.Processes;
+using Suite.ServiceDefaults.Auth;
+
+namespace Suite.IngestionBench;
+
+/// <summary>
+/// One run: private PostgreSQL (durable: fsync and synchronous_commit on) + RabbitMQ → the built ingestion service
+/// → warm-up → maximum load over the streaming API → half load (latency) → raw COPY of the same rows → report.
+/// </summary>
+public static class BenchRunner
+{
+    private const string SigningKey = "ingestion-bench-signing-key-0123456789abcdef";
+
+    /// <summary>Applied with ALTER SYSTEM for both the service run and the COPY baseline (a restart follows).</summary>
+    private static readonly (string Name, string Value)[] PostgresSettings =
+    [
+        ("shared_buffers", "1GB"),
+        ("wal_buffers", "64MB"),
+        ("max_wal_size", "8GB"),
+        ("checkpoint_timeout", "30min"),
+    ];
+
+    public static async Task<int> RunAsync(BenchOptions o)
+    {
+        var stateDir = Path.Combine("/tmp", $"suite-bench-{Guid.NewGuid():N}"[..23]);
+        using var cts = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) => { e.Cancel = true; cts.Cancel(); };
+        var ct = cts.Token;
+        var tracker = new ProcessTracker(stateDir, deleteStateDirOnOrphan: !o.Keep);
+        var postgres = new PostgresServer(new PostgresServerOptions { Directory = Path.Combine(stateDir, "postgres"), Tracker = tracker });
+        var rabbit = new RabbitMqNode(new RabbitMqNodeOptions { Directory = Path.Combine(stateDir, "rabbitmq"), NodeName = "suite-bench@localhost", Tracker = tracker });
+        ServiceProcess? service = null;
+        try
+        {
+            Log($"state folder {stateDir}; starting PostgreSQL and RabbitMQ");
+            await Task.WhenAll(postgres.StartAsync(ct), rabbit.StartAsync(ct));
+            await TunePostgresAsync(postgres, ct);
+            var dbConnection = await postgres.CreateDatabaseAsync("ingestion", ct);
+            var vhost = await rabbit.CreateVirtualHostAsync("bench", ct);
+            await using var db = NpgsqlDataSource.Create(dbConnection);
+
+            service = await ServiceProcess.StartAsync(stateDir, tracker, new Dictionary<string, string?>
+            {
+                ["ConnectionStrings__ingestiondb"] = dbConnection,
+                ["ConnectionStrings__rabbitmq"] = vhost,
+                ["Auth__SigningKey"] = SigningKey,
+                ["Ingestion__RateLimit__EventsPerSecond"] = "100000000",
+                ["Ingestion__RateLimit__Burst"] = "1000000000",
+                ["Ingestion__MaxConcurrentCommits"] = o.MaxConcurrentCommits.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            }, ct);
+            Log($"ingestion ({ServiceProcess.Configuration}) is healthy at {service.GrpcAddress}; pid {service.Pid}");
+
+            var now = DateTimeOffset.UtcNow;
+            Log($"generating {o.Events:N0} events");
+            var warmup = EventCorpus.Generate(Math.Max(20_000, o.Events / 20), o.BatchSize, seed: 1, now);
+            var load = EventCorpus.Generate(o.Events, o.BatchSize, seed: 2, now);
+
+            Log("warm-up");
+            await StreamLoad.RunAsync(service.GrpcAddress, Token("bench-warmup"), warmup, o.Streams, o.Window, null, ct);
+            await WaitForOutboxAsync(db, ct);
+            await ExecAsync(db, "checkpoint", ct);
+
+            Log($"maximum load: {o.Events:N0} events, batches of {o.BatchSize}, {o.Streams} streams, window {o.Window}");
+            var cpuBefore = (Service: service.CpuTime(), Bench: Process.GetCurrentProcess().TotalProcessorTime, Machine: CpuStats.MachineBusy());
+            var max = await StreamLoad.RunAsync(service.GrpcAddress, Token("bench-max"), load, o.Streams, o.Window, null, ct);
+            var cpu = (Service: service.CpuTime() - cpuBefore.Service,
+                Bench: Process.GetCurrentProcess().TotalProcessorTime - cpuBefore.Bench,
+                Machine: CpuStats.MachineBusy() - cpuBefore.Machine);
+            var memoryAfterMax = service.Memory();
+            var stored = await CountAsync(db, "select count(*) from events_raw where tenant = 'bench-max'", ct);
+            Log($"maximum load: {max.EventsPerSecond:N0} events/s; stored {stored:N0}");
+            var drain = Stopwatch.StartNew();
+            var backlog = await CountAsync(db, "select count(*) from outbox_messages where published_at is null", ct);
+            await WaitForOutboxAsync(db, ct);
+            drain.Stop();
+            await ExecAsync(db, "checkpoint", ct);
+
+            var halfRate = max.EventsPerSecond / 2;
+            var halfEvents = (int)Math.Min(halfRate * o.LatencySeconds, 5_000_000);
+            Log($"half load: {halfRate:N0} events/s for {o.LatencySeconds} s, batches of {o.LatencyBatchSize}");
+            var halfBatches = EventCorpus.Generate(halfEvents, o.LatencyBatchSize, seed: 3, DateTimeOffset.UtcNow);
+            var half = await StreamLoad.RunAsync(service.GrpcAddress, Token("bench-half"), halfBatches, o.Streams, window: 64, halfRate, ct);
+            var memoryAfterHalf = service.Memory();
+            await WaitForOutboxAsync(db, ct);
+
+            await service.DisposeAsync();
+            service = null;
+            Log("raw binary COPY of the same rows");
+            var copy = await CopyBaseline.RunAsync(db, "bench-max", ct);
+
+            Report.Print(o, max, stored, cpu, memoryAfterMax, memoryAfterHalf, backlog, drain.Elapsed, half, halfRate, copy, PostgresSettings);
+            var ok = stored == o.Events && max.Accepted == o.Events && copy.Rows == o.Events;
+            if (!ok)
+            {
+                Console.Error.WriteLine($"MISMATCH: sent {o.Events}, acknowledged {max.Accepted}, stored {stored}, copied {copy.Rows}");
+            }
+            return ok ? 0 : 1;
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            Console.Error.WriteLine("cancelled");
+            return 130;
+        }
+        finally
+        {
+            if (service is not null)
+            {
+                await service.DisposeAsync();
+            }
+            await rabbit.StopAsync(graceful: false, keepEpmd: false);
+            await postgres.StopAsync();
+            tracker.Dispose();
+            if (!o.Keep)
+            {
+                TryDelete(stateDir);
+            }
+            else
+            {
+                Log($"kept {stateDir}");
+            }
+        }
+    }
+
+    private static string Token(string tenant) => SuiteTokens.Create(SigningKey, "bench", tenant, [SuiteRoles.Client], TimeSpan.FromHours(2));
+
+    private static async Task TunePostgresAsync(PostgresServer postgres, CancellationToken ct)
+    {
+        await using (var admin = NpgsqlDataSource.Create(postgres.ConnectionString()))
+        {
+            foreach (var (name, value) in PostgresSettings)
+            {
+                await ExecAsync(admin, $"alter system set {name} = '{value}'", ct);
+            }
+        }
+        NpgsqlConnection.ClearAllPools();
+        await postgres.StopAsync(ct);
+        await postgres.StartAsync(ct);
+    }
+
+    private static async Task WaitForOutboxAsync(NpgsqlDataSource db, CancellationToken ct)
+    {
+        var deadline = DateTime.UtcNow.AddMinutes(5);
+        while (await CountAsync(db, "select count(*) from outbox_messages where published_at is null", ct) > 0)
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new InvalidOperationException("the outbox did not drain within 5 minutes");
+            }
+            await Task.Delay(200, ct);
+        }
+    }
+
+    private static async Task<long> CountAsync(NpgsqlDataSource db, string sql, CancellationToken ct)
+    {
+        await using var cmd = db.CreateCommand(sql);
+        return Convert.ToInt64(await cmd.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private static async Task ExecAsync(NpgsqlDataSource db, string sql, CancellationToken ct)
+    {
+        await using var cmd = db.CreateCommand(sql);
+        cmd.CommandTimeout = 0;
+        await cmd.ExecuteNonQueryAsync(ct);
+    }
+
+    private static void TryDelete(string dir)
+    {
+        try
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+
+    internal static void Log(string message) => Console.WriteLine($"[{DateTime.Now:HH:mm:ss}] {message}");
+}

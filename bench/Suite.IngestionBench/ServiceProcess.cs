@@ -1,0 +1,149 @@
+using System.Globalization;
+using System.Reflection;
+using Suite.Hosting;
+using Suite.Hosting.Processes;
+
+namespace Suite.IngestionBench;
+
+/// <summary>The built ingestion service (bin/&lt;Configuration&gt;/net10.0/Suite.Ingestion.dll) as a child process.</summary>
+public sealed class ServiceProcess : IAsyncDisposable
+{
+    private readonly ManagedProcess _process;
+
+    private ServiceProcess(ManagedProcess process, int grpcPort, int httpPort, string logPath)
+    {
+        _process = process;
+        GrpcAddress = new Uri($"http://127.0.0.1:{grpcPort}");
+        HttpAddress = new Uri($"http://127.0.0.1:{httpPort}");
+        LogPath = logPath;
+    }
+
+    public Uri GrpcAddress { get; }
+    public Uri HttpAddress { get; }
+    public string LogPath { get; }
+    public int Pid => _process.Pid;
+
+    public static string Configuration =>
+        typeof(ServiceProcess).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Release";
+
+    public static async Task<ServiceProcess> StartAsync(string stateDir, ProcessTracker tracker, IReadOnlyDictionary<string, string?> settings, CancellationToken ct)
+    {
+        var dll = Path.Combine(RepoRootLocator.Find(), "services", "ingestion", "bin", Configuration, "net10.0", "Suite.Ingestion.dll");
+        if (!File.Exists(dll))
+        {
+            throw new InvalidOperationException($"{dll} not found: build with dotnet build -c {Configuration} services/ingestion");
+        }
+        int grpc = PortAllocator.Allocate(), http = PortAllocator.Allocate();
+        var env = new Dictionary<string, string?>(settings)
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["ASPNETCORE_URLS"] = null,
+            ["Kestrel__Endpoints__grpc__Url"] = $"http://127.0.0.1:{grpc}",
+            ["Kestrel__Endpoints__grpc__Protocols"] = "Http2",
+            ["Kestrel__Endpoints__http__Url"] = $"http://127.0.0.1:{http}",
+            ["Kestrel__Endpoints__http__Protocols"] = "Http1",
+            ["Logging__LogLevel__Default"] = "Warning",
+        };
+        var log = Path.Combine(stateDir, "logs", "ingestion.log");
+        var process = ManagedProcess.Start(new ProcessSpec
+        {
+            Name = "ingestion",
+            FileName = "dotnet",
+            Args = [dll],
+            Environment = env,
+            WorkingDirectory = Path.GetDirectoryName(dll),
+            LogPath = log,
+        }, tracker);
+        var service = new ServiceProcess(process, grpc, http, log);
+        await service.WaitHealthyAsync(ct);
+        return service;
+    }
+
+    private async Task WaitHealthyAsync(CancellationToken ct)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"ingestion exited during start-up:{Environment.NewLine}{_process.Tail()}");
+            }
+            try
+            {
+                using var response = await http.GetAsync(new Uri(HttpAddress, "/health"), ct);
+                if (response.IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+            catch (TaskCanceledException) when (!ct.IsCancellationRequested)
+            {
+            }
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new InvalidOperationException($"ingestion did not become healthy within 60 s; log: {LogPath}");
+            }
+            await Task.Delay(200, ct);
+        }
+    }
+
+    /// <summary>Resident and peak resident memory (VmRSS, VmHWM) in MiB.</summary>
+    public (double Rss, double Peak) Memory()
+    {
+        double rss = 0, peak = 0;
+        foreach (var line in File.ReadLines($"/proc/{Pid}/status"))
+        {
+            if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
+            {
+                rss = Kib(line) / 1024.0;
+            }
+            else if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
+            {
+                peak = Kib(line) / 1024.0;
+            }
+        }
+        return (rss, peak);
+
+        static long Kib(string line) => long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>CPU time used so far (user + system).</summary>
+    public TimeSpan CpuTime() => CpuStats.ProcessCpu(Pid);
+
+    public async ValueTask DisposeAsync()
+    {
+        await _process.StopAsync(TimeSpan.FromSeconds(15));
+        _process.Dispose();
+    }
+}
+
+/// <summary>CPU accounting from /proc: a process's CPU time, and the whole machine's busy time.</summary>
+public static class CpuStats
+{
+    private const double TicksPerSecond = 100;   // USER_HZ on Linux
+
+    public static TimeSpan ProcessCpu(int pid)
+    {
+        var stat = File.ReadAllText($"/proc/{pid}/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+        return TimeSpan.FromSeconds(ticks / TicksPerSecond);
+    }
+
+    /// <summary>Busy CPU time of all cores together (everything but idle and iowait).</summary>
+    public static TimeSpan MachineBusy()
+    {
+        var cpu = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1)
+            .Select(v => long.Parse(v, CultureInfo.InvariantCulture)).ToArray();
+        var busy = cpu.Sum() - cpu[3] - cpu[4];
+        if (cpu.Length > 8)
+        {
+            busy -= cpu[8] + (cpu.Length > 9 ? cpu[9] : 0);   // guest time is already counted in user
+        }
+        return TimeSpan.FromSeconds(busy / TicksPerSecond);
+    }
+}
