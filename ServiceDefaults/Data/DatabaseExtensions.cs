@@ -28,6 +28,7 @@ public static class DatabaseExtensions
             .. SqlMigrator.ScriptsFrom(typeof(DatabaseExtensions).Assembly, "suite"),
             .. SqlMigrator.ScriptsFrom(migrationsAssembly, SuiteService.NameOf(builder.Environment)),
         ]));
+        builder.Services.AddSingleton<MigrationState>();
         builder.Services.AddHostedService<MigrationHostedService>();
         builder.Services.AddHealthChecks().AddCheck<PostgresHealthCheck>("postgres", tags: [Extensions.ReadyTag]);
         return builder;
@@ -36,8 +37,18 @@ public static class DatabaseExtensions
 
 public sealed record DatabaseMigrations(IReadOnlyList<(string Version, string Sql)> Scripts);
 
+/// <summary>Whether this host's migrations have run (readiness waits for it).</summary>
+public sealed class MigrationState
+{
+    private volatile bool _migrated;
+
+    public bool Migrated => _migrated;
+
+    internal void MarkMigrated() => _migrated = true;
+}
+
 /// <summary>Runs before the server accepts calls (hosted services start before Kestrel).</summary>
-internal sealed class MigrationHostedService(NpgsqlDataSource dataSource, DatabaseMigrations migrations, ILogger<MigrationHostedService> logger) : IHostedService
+internal sealed class MigrationHostedService(NpgsqlDataSource dataSource, DatabaseMigrations migrations, MigrationState state, ILogger<MigrationHostedService> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -51,7 +62,7 @@ internal sealed class MigrationHostedService(NpgsqlDataSource dataSource, Databa
                 {
                     logger.LogInformation("Applied migration {Version}", version);
                 }
-                PostgresHealthCheck.Migrated = true;
+                state.MarkMigrated();
                 return;
             }
             catch (NpgsqlException ex) when (attempt < 30 && ex.IsTransient)
@@ -65,13 +76,11 @@ internal sealed class MigrationHostedService(NpgsqlDataSource dataSource, Databa
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }
 
-internal sealed class PostgresHealthCheck(NpgsqlDataSource dataSource) : IHealthCheck
+internal sealed class PostgresHealthCheck(NpgsqlDataSource dataSource, MigrationState state) : IHealthCheck
 {
-    public static volatile bool Migrated;
-
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        if (!Migrated)
+        if (!state.Migrated)
         {
             return HealthCheckResult.Unhealthy("migrations not applied yet");
         }

@@ -5,7 +5,8 @@ namespace Suite.Simulator;
 
 /// <summary>
 /// Believable business events for one tenant: portal logins (with failures, lockouts and MFA), quotes and orders,
-/// payments, calls, notifications and subscriptions. Deterministic for a seed. Every few minutes an "incident" raises
+/// payments (with refunds), calls, API requests, notifications and subscriptions. Types follow the conventions of the
+/// metrics KPI catalog (services/metrics/README.md). Deterministic for a seed. Every few minutes an "incident" raises
 /// the login failure rate, so the demo alert rule has something to catch.
 /// </summary>
 public sealed class EventGenerator(string tenant, int seed, int users = 400, int accounts = 60)
@@ -13,6 +14,7 @@ public sealed class EventGenerator(string tenant, int seed, int users = 400, int
     private readonly Random _rng = new(HashCode.Combine(seed, tenant.GetHashCode(StringComparison.Ordinal) & 0x7fff));
     private static readonly string[] Countries = ["DE", "US", "GB", "FR", "NL", "SE", "ES"];
     private static readonly string[] Providers = ["stripe", "adyen", "paypal"];
+    private static readonly string[] Operations = ["GetQuote", "SubmitOrder", "UploadArtwork", "ApproveProof"];
     private static readonly TimeSpan IncidentEvery = TimeSpan.FromMinutes(6);
     private static readonly TimeSpan IncidentLasts = TimeSpan.FromMinutes(2);
 
@@ -55,6 +57,7 @@ public sealed class EventGenerator(string tenant, int seed, int users = 400, int
                 }
                 else if (!failed && _rng.NextDouble() < 0.3)
                 {
+                    e.Status = "mfa";
                     e.Properties["mfa"] = "true";
                 }
                 break;
@@ -76,19 +79,26 @@ public sealed class EventGenerator(string tenant, int seed, int users = 400, int
                 e.Currency = "EUR";
                 break;
             case < 0.70:
-                var ok = _rng.NextDouble() < 0.93;
+                var p = _rng.NextDouble();
                 e.Domain = "payments";
-                e.Type = ok ? "PAYMENT_SUCCEEDED" : "PAYMENT_FAILED";
+                e.Type = p < 0.90 ? "PAYMENT_SUCCEEDED" : p < 0.97 ? "PAYMENT_FAILED" : "PAYMENT_REFUNDED";
                 e.Provider = Providers[_rng.Next(Providers.Length)];
                 e.AmountMinor = _rng.Next(1_000, 200_000);
                 e.Currency = "EUR";
                 e.DurationMs = _rng.Next(80, 2_500);
                 break;
-            case < 0.80:
+            case < 0.78:
+                var c = _rng.NextDouble();
                 e.Domain = "calls";
-                e.Type = _rng.NextDouble() < 0.85 ? "CALL_ANSWERED" : "CALL_DROPPED";
+                e.Type = c < 0.80 ? "CALL_ANSWERED" : c < 0.90 ? "CALL_DROPPED" : "CALL_MISSED";
                 e.DurationMs = _rng.Next(5_000, 900_000);
                 e.ServiceCode = _rng.NextDouble() < 0.5 ? "support" : "sales";
+                break;
+            case < 0.85:
+                e.Domain = "api";
+                e.Type = _rng.NextDouble() < 0.985 ? "REQUEST_SUCCEEDED" : "REQUEST_FAILED";
+                e.ServiceCode = Operations[_rng.Next(Operations.Length)];
+                e.DurationMs = (long)Math.Round(40 + 400 * -Math.Log(1 - _rng.NextDouble()) / 4);
                 break;
             case < 0.95:
                 e.Domain = "notifications";

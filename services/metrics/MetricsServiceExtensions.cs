@@ -1,5 +1,6 @@
 using Suite.Metrics.Api;
 using Suite.Metrics.Data;
+using Suite.Metrics.Jobs;
 using Suite.Metrics.Messaging;
 using Suite.ServiceDefaults.Data;
 using Suite.ServiceDefaults.Messaging;
@@ -14,6 +15,11 @@ public static class MetricsServiceExtensions
         builder.AddSuiteMessaging(x => x.AddConsumer<EventBatchIngestedConsumer>());
         builder.Services.AddSingleton<MetricsTelemetry>();
         builder.Services.AddSingleton<KpiSeriesReader>();
+        builder.Services.AddSingleton<ActiveUserReader>();
+        builder.Services.AddSingleton<KpiComputer>();
+        builder.Services.AddSingleton<DailyKpiEtl>();
+        builder.AddRollupRetention();
+        builder.AddNightlyEtl();
         return builder;
     }
 

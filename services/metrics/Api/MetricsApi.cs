@@ -1,8 +1,10 @@
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
+using Npgsql;
 using Suite.Contracts.Metrics.V1;
 using Suite.Metrics.Data;
 using Suite.Metrics.Domain;
+using Suite.Metrics.Jobs;
 using Suite.ServiceDefaults.Auth;
 using Suite.ServiceDefaults.Grpc;
 using MetricsGrpc = Suite.Contracts.Metrics.V1.Metrics;
@@ -10,7 +12,7 @@ using MetricsGrpc = Suite.Contracts.Metrics.V1.Metrics;
 namespace Suite.Metrics.Api;
 
 /// <summary>KPI queries (JSON: GET /v1/kpis, /v1/kpis/{kpi}/series). Always scoped to the token's tenant.</summary>
-public sealed class MetricsApi(KpiSeriesReader reader) : MetricsGrpc.MetricsBase
+public sealed partial class MetricsApi(KpiComputer kpis, DailyKpiEtl etl, NpgsqlDataSource dataSource, TimeProvider clock) : MetricsGrpc.MetricsBase
 {
     public override async Task<KpiSeries> GetKpiSeries(GetKpiSeriesRequest request, ServerCallContext context)
     {
@@ -21,8 +23,7 @@ public sealed class MetricsApi(KpiSeriesReader reader) : MetricsGrpc.MetricsBase
         {
             throw GrpcErrors.InvalidArgument(validation.Violations);
         }
-        var buckets = await reader.ReadAsync(tenant, query, context.CancellationToken);
-        var series = KpiSeriesBuilder.Build(query, buckets);
+        var series = await kpis.ComputeAsync(tenant, query, context.CancellationToken);
 
         var response = new KpiSeries { Kpi = query.Kpi.Name, Unit = query.Kpi.UnitName, Total = ToProto(series.Total) };
         response.Points.AddRange(series.Points.Select(ToProto));

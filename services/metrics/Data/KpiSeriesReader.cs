@@ -4,21 +4,33 @@ using Suite.Metrics.Domain;
 
 namespace Suite.Metrics.Data;
 
-/// <summary>Sums minute_counts into buckets for a KPI query: one row per non-empty bucket.</summary>
+/// <summary>
+/// Sums a rollup table into buckets for a KPI query: one row per non-empty bucket. The table is the coarsest one
+/// that fits the granularity and range (<see cref="RollupTable.Choose"/>).
+/// </summary>
 public sealed class KpiSeriesReader(NpgsqlDataSource dataSource)
 {
-    public async Task<IReadOnlyList<BucketCounts>> ReadAsync(string tenant, KpiQuery query, CancellationToken ct)
+    /// <param name="conn">An open connection (with its transaction) to read on; null = a pooled one.</param>
+    public async Task<IReadOnlyList<BucketCounts>> ReadAsync(string tenant, KpiQuery query, CancellationToken ct, NpgsqlConnection? conn = null)
     {
-        await using var cmd = dataSource.CreateCommand();
+        var table = RollupTable.NameOf(RollupTable.Choose(query.Granularity, query.From, query.To));
+        await using var cmd = conn?.CreateCommand() ?? dataSource.CreateCommand();
         var numerator = Predicate(cmd, "n", query.Numerator);
         var denominator = Predicate(cmd, "d", query.Denominator);
+        var dimensions = new StringBuilder();
+        foreach (var (column, value) in query.DimensionFilters)
+        {
+            // Column names come from KpiDefinition.DimensionColumns (a fixed list), values are parameters.
+            dimensions.Append($" and {column} = @dim_{column}");
+            cmd.Parameters.AddWithValue($"dim_{column}", value);
+        }
         cmd.CommandText =
             $"""
-            select date_trunc(@unit, minute, 'UTC') as bucket,
-                   coalesce(sum(count) filter (where {numerator}), 0)::bigint,
-                   coalesce(sum(count) filter (where {denominator}), 0)::bigint
-            from minute_counts
-            where tenant = @tenant and minute >= @from and minute < @to and ({numerator} or {denominator})
+            select date_trunc(@unit, bucket, 'UTC') as b,
+                   coalesce(sum({Column(query.Kpi.NumeratorMeasure)}) filter (where {numerator}), 0)::bigint,
+                   coalesce(sum({Column(query.Kpi.DenominatorMeasure)}) filter (where {denominator}), 0)::bigint
+            from {table}
+            where tenant = @tenant and bucket >= @from and bucket < @to and ({numerator} or {denominator}){dimensions}
             group by 1
             order by 1
             """;
@@ -35,6 +47,15 @@ public sealed class KpiSeriesReader(NpgsqlDataSource dataSource)
         }
         return rows;
     }
+
+    private static string Column(Measure measure) => measure switch
+    {
+        Measure.Count => "count",
+        Measure.AmountSum => "amount_sum",
+        Measure.DurationSum => "duration_sum",
+        Measure.DurationCount => "duration_count",
+        _ => throw new ArgumentOutOfRangeException(nameof(measure), measure, null),
+    };
 
     /// <summary>An OR of (domain = … and type = …) terms; values are parameters, never SQL text.</summary>
     private static string Predicate(NpgsqlCommand cmd, string prefix, IReadOnlyList<EventSelector> selectors)

@@ -2,15 +2,30 @@ namespace Suite.Metrics.Domain;
 
 public enum KpiUnit
 {
-    /// <summary>The number of matching events.</summary>
+    /// <summary>The number of matching events (or of distinct users).</summary>
     Count,
-    /// <summary>Numerator events / denominator events; no value when the denominator is 0.</summary>
+    /// <summary>Numerator / denominator; no value when the denominator is 0.</summary>
     Ratio,
+    /// <summary>A sum / a count (e.g. amount per payment, ms per request), in <see cref="KpiDefinition.UnitLabel"/>; no value when the count is 0.</summary>
+    Average,
 }
 
+/// <summary>What a selector adds up over the rolled-up events.</summary>
+public enum Measure
+{
+    Count,
+    AmountSum,
+    DurationSum,
+    DurationCount,
+}
+
+/// <summary>Distinct-user KPIs: users active in the <c>NumeratorDays</c> UTC days ending with each day bucket (and, for a ratio, the <c>DenominatorDays</c>).</summary>
+public sealed record ActiveUserWindows(int NumeratorDays, int DenominatorDays);
+
 /// <summary>
-/// A KPI as data: what to count for the numerator and (for ratios) the denominator, and which query filters it
-/// accepts. Filters narrow every selector (e.g. events_count with domain=auth).
+/// A KPI as data: what to add up for the numerator and (for ratios/averages) the denominator, and which query
+/// filters it accepts. domain/type filters narrow every selector (e.g. events_count with domain=auth); dimension
+/// filters (country, provider, service_code, status) restrict the rows read.
 /// </summary>
 public sealed record KpiDefinition(
     string Name,
@@ -22,16 +37,47 @@ public sealed record KpiDefinition(
 {
     public const string DomainFilter = "domain";
     public const string TypeFilter = "type";
+    public const string CountryFilter = "country";
+    public const string ProviderFilter = "provider";
+    public const string ServiceCodeFilter = "service_code";
+    public const string StatusFilter = "status";
 
-    public string UnitName => Unit == KpiUnit.Ratio ? "ratio" : "count";
+    /// <summary>Dimension filters and the rollup column each one restricts.</summary>
+    public static readonly IReadOnlyDictionary<string, string> DimensionColumns = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        [CountryFilter] = "country",
+        [ProviderFilter] = "provider",
+        [ServiceCodeFilter] = "service_code",
+        [StatusFilter] = "status",
+    };
+
+    public Measure NumeratorMeasure { get; init; } = Measure.Count;
+    public Measure DenominatorMeasure { get; init; } = Measure.Count;
+    /// <summary>The unit of an <see cref="KpiUnit.Average"/> KPI, e.g. "amount_minor" or "ms".</summary>
+    public string UnitLabel { get; init; } = "";
+    /// <summary>Set for distinct-user KPIs, which read daily_users (day granularity only) instead of the rollups.</summary>
+    public ActiveUserWindows? Users { get; init; }
+
+    public string UnitName => Unit switch
+    {
+        KpiUnit.Ratio => "ratio",
+        KpiUnit.Average => UnitLabel,
+        _ => "count",
+    };
+
+    /// <summary>Ratios and averages have no value when the denominator is 0.</summary>
+    public bool IsQuotient => Unit != KpiUnit.Count;
 
     public static KpiDefinition Count(string name, string description, EventSelector what, params string[] filters) =>
         new(name, description, KpiUnit.Count, [what], [], filters);
 
-    public static KpiDefinition Ratio(string name, string description, EventSelector[] numerator, EventSelector[] denominator) =>
-        new(name, description, KpiUnit.Ratio, numerator, denominator, []);
+    public static KpiDefinition Ratio(string name, string description, EventSelector[] numerator, EventSelector[] denominator, params string[] filters) =>
+        new(name, description, KpiUnit.Ratio, numerator, denominator, filters);
 
-    /// <summary>The selectors after applying validated filters (only "domain" and "type" exist so far).</summary>
+    public static KpiDefinition Average(string name, string description, string unit, EventSelector[] what, Measure sum, Measure count, params string[] filters) =>
+        new(name, description, KpiUnit.Average, what, what, filters) { NumeratorMeasure = sum, DenominatorMeasure = count, UnitLabel = unit };
+
+    /// <summary>The selectors after applying validated domain/type filters.</summary>
     public (IReadOnlyList<EventSelector> Numerator, IReadOnlyList<EventSelector> Denominator) Resolve(IReadOnlyDictionary<string, string> filters)
     {
         filters.TryGetValue(DomainFilter, out var domain);
@@ -40,4 +86,8 @@ public sealed record KpiDefinition(
             selectors.Select(s => s.Narrow(domain, type)).OfType<EventSelector>().ToList();
         return (Narrow(Numerator), Narrow(Denominator));
     }
+
+    /// <summary>The validated dimension filters as rollup column → value.</summary>
+    public static IReadOnlyDictionary<string, string> Dimensions(IReadOnlyDictionary<string, string> filters) =>
+        filters.Where(f => DimensionColumns.ContainsKey(f.Key)).ToDictionary(f => DimensionColumns[f.Key], f => f.Value, StringComparer.Ordinal);
 }

@@ -7,7 +7,12 @@ public sealed record KpiQuery(
     DateTimeOffset To,
     KpiGranularity Granularity,
     IReadOnlyList<EventSelector> Numerator,
-    IReadOnlyList<EventSelector> Denominator);
+    IReadOnlyList<EventSelector> Denominator,
+    IReadOnlyDictionary<string, string>? Dimensions = null)
+{
+    /// <summary>Rollup column → required value (country, provider, service_code, status).</summary>
+    public IReadOnlyDictionary<string, string> DimensionFilters => Dimensions ?? new Dictionary<string, string>();
+}
 
 /// <summary>Numerator and denominator counts of one bucket, as read from the rollups.</summary>
 public sealed record BucketCounts(DateTimeOffset Start, long Numerator, long Denominator);

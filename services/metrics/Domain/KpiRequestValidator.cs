@@ -37,7 +37,7 @@ public static class KpiRequestValidator
 
         KpiGranularity? granularity = request.Granularity switch
         {
-            Granularity.Unspecified => DefaultGranularity,
+            Granularity.Unspecified => kpi?.Users is null ? DefaultGranularity : KpiGranularity.Day,
             Granularity.Minute => KpiGranularity.Minute,
             Granularity.Hour => KpiGranularity.Hour,
             Granularity.Day => KpiGranularity.Day,
@@ -46,6 +46,10 @@ public static class KpiRequestValidator
         if (granularity is null)
         {
             Fail("granularity", "must be GRANULARITY_MINUTE, GRANULARITY_HOUR or GRANULARITY_DAY");
+        }
+        else if (kpi?.Users is not null && granularity != KpiGranularity.Day)
+        {
+            Fail("granularity", $"{kpi.Name} counts distinct users per UTC day: use GRANULARITY_DAY");
         }
         else if (from < to && granularity.Value.BucketCount(from.Value, to.Value) is var points && points > MaxPoints)
         {
@@ -76,7 +80,8 @@ public static class KpiRequestValidator
             return new KpiQueryValidation(null, violations);
         }
         var (numerator, denominator) = kpi!.Resolve(filters);
-        return new KpiQueryValidation(new KpiQuery(kpi, from!.Value, to!.Value, granularity!.Value, numerator, denominator), []);
+        return new KpiQueryValidation(
+            new KpiQuery(kpi, from!.Value, to!.Value, granularity!.Value, numerator, denominator, KpiDefinition.Dimensions(filters)), []);
     }
 
     private static DateTimeOffset? Instant(Action<string, string> fail, string field, Timestamp? t)

@@ -2,11 +2,12 @@ namespace Suite.Metrics.Domain;
 
 /// <summary>
 /// Turns bucket counts into a gap-free series (every bucket of the range, zero when nothing happened) and a total.
-/// Counts: value = numerator. Ratios: value = numerator / denominator, no value when the denominator is 0.
+/// Counts: value = numerator. Ratios and averages: value = numerator / denominator, no value when the denominator is 0.
 /// </summary>
 public static class KpiSeriesBuilder
 {
-    public static KpiSeriesResult Build(KpiQuery query, IEnumerable<BucketCounts> buckets)
+    /// <param name="total">The total when it is not the sum of the buckets (distinct users over the whole range).</param>
+    public static KpiSeriesResult Build(KpiQuery query, IEnumerable<BucketCounts> buckets, (long Numerator, long Denominator)? total = null)
     {
         var byStart = buckets.ToDictionary(b => b.Start.UtcTicks);
         var step = query.Granularity.Step();
@@ -21,13 +22,17 @@ public static class KpiSeriesBuilder
             totalNumerator += numerator;
             totalDenominator += denominator;
         }
+        if (total is { } t)
+        {
+            (totalNumerator, totalDenominator) = t;
+        }
         return new KpiSeriesResult(query.Kpi, points, Value(query.Kpi, query.From, totalNumerator, totalDenominator));
     }
 
-    public static KpiValue Value(KpiDefinition kpi, DateTimeOffset start, long numerator, long denominator) => kpi.Unit switch
+    public static KpiValue Value(KpiDefinition kpi, DateTimeOffset start, long numerator, long denominator) => kpi.IsQuotient switch
     {
-        KpiUnit.Ratio when denominator == 0 => new KpiValue(start, false, 0, numerator, 0),
-        KpiUnit.Ratio => new KpiValue(start, true, (double)numerator / denominator, numerator, denominator),
-        _ => new KpiValue(start, true, numerator, numerator, 0),
+        true when denominator == 0 => new KpiValue(start, false, 0, numerator, 0),
+        true => new KpiValue(start, true, (double)numerator / denominator, numerator, denominator),
+        false => new KpiValue(start, true, numerator, numerator, 0),
     };
 }

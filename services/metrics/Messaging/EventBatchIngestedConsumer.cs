@@ -9,7 +9,7 @@ using Npgsql;
 namespace Suite.Metrics.Messaging;
 
 /// <summary>
-/// Rolls a batch of ingested events into minute_counts. Idempotent: the inbox row and the count increments commit
+/// Rolls a batch of ingested events into the minute/hour/day rollups and daily_users. Idempotent: the inbox row and the increments commit
 /// in one transaction, so a redelivered message (same MessageId) changes nothing. Failures throw, so MassTransit
 /// retries and finally moves the message to the error queue.
 /// </summary>
@@ -19,6 +19,7 @@ public sealed class EventBatchIngestedConsumer(
     TimeProvider clock,
     ILogger<EventBatchIngestedConsumer> logger) : IConsumer<EventBatchIngested>
 {
+    /// <summary>Kept from the first version (minute_counts) so messages applied before 0002 stay applied.</summary>
     public const string InboxName = "metrics.minute_counts";
 
     public async Task Consume(ConsumeContext<EventBatchIngested> context)
@@ -30,7 +31,8 @@ public sealed class EventBatchIngestedConsumer(
         }
         // The outbox relay publishes with MessageId = BatchId; fall back to it if a transport dropped the header.
         var messageId = context.MessageId ?? message.BatchId;
-        var counts = MinuteRollup.Aggregate(message.Events);
+        var rollups = RollupTable.All.Select(t => (Table: t, Rows: Rollup.Aggregate(message.Events, t))).ToList();
+        var users = Rollup.ActiveUsers(message.Events);
 
         var ct = context.CancellationToken;
         await using var conn = await dataSource.OpenConnectionAsync(ct);
@@ -41,7 +43,11 @@ public sealed class EventBatchIngestedConsumer(
             logger.LogDebug("EventBatchIngested {MessageId} already applied; skipping redelivery", messageId);
             return;
         }
-        await MinuteCountStore.AddAsync(conn, tx, message.Tenant, counts, ct);
+        foreach (var (table, rows) in rollups)
+        {
+            await RollupStore.AddAsync(conn, tx, message.Tenant, table, rows, ct);
+        }
+        await RollupStore.AddActiveUsersAsync(conn, tx, message.Tenant, users, ct);
         await tx.CommitAsync(ct);
 
         telemetry.EventsConsumed.Add(message.Events.Count);

@@ -11,6 +11,19 @@ public class KpiCatalogTests
     [InlineData("login_success_rate", "ratio")]
     [InlineData("orders", "count")]
     [InlineData("quote_conversion_rate", "ratio")]
+    [InlineData("dau", "count")]
+    [InlineData("wau", "count")]
+    [InlineData("mau", "count")]
+    [InlineData("stickiness", "ratio")]
+    [InlineData("account_lockout_rate", "ratio")]
+    [InlineData("payment_success_rate", "ratio")]
+    [InlineData("refund_rate", "ratio")]
+    [InlineData("average_transaction_amount", "amount_minor")]
+    [InlineData("call_answer_rate", "ratio")]
+    [InlineData("call_drop_rate", "ratio")]
+    [InlineData("notification_ctr", "ratio")]
+    [InlineData("error_rate", "ratio")]
+    [InlineData("api_response_time_avg", "ms")]
     public void Holds_the_contracted_kpis(string name, string unit)
     {
         var kpi = KpiCatalog.Find(name);
@@ -40,6 +53,19 @@ public class KpiCatalogTests
     [InlineData("quote_conversion_rate", "orders", "ORDER_PLACED", true, false)]
     [InlineData("quote_conversion_rate", "quotes", "QUOTE_REQUESTED", false, true)]
     [InlineData("events_count", "anything", "AT_ALL", true, false)]
+    [InlineData("account_lockout_rate", "auth", "ACCOUNT_LOCKED", true, true)]
+    [InlineData("account_lockout_rate", "auth", "LOGIN", false, true)]
+    [InlineData("account_lockout_rate", "auth", "LOGIN_FAILED", false, true)]
+    [InlineData("payment_success_rate", "payments", "PAYMENT_SUCCEEDED", true, true)]
+    [InlineData("payment_success_rate", "payments", "PAYMENT_FAILED", false, true)]
+    [InlineData("refund_rate", "payments", "PAYMENT_REFUNDED", true, false)]
+    [InlineData("refund_rate", "payments", "PAYMENT_SUCCEEDED", false, true)]
+    [InlineData("call_answer_rate", "calls", "CALL_MISSED", false, true)]
+    [InlineData("call_drop_rate", "calls", "CALL_DROPPED", true, true)]
+    [InlineData("notification_ctr", "notifications", "NOTIFICATION_CLICKED", true, false)]
+    [InlineData("notification_ctr", "notifications", "NOTIFICATION_SENT", false, true)]
+    [InlineData("error_rate", "api", "REQUEST_FAILED", true, true)]
+    [InlineData("error_rate", "api", "REQUEST_SUCCEEDED", false, true)]
     public void Selects_the_right_events(string name, string domain, string type, bool numerator, bool denominator)
     {
         var (num, den) = KpiCatalog.Find(name)!.Resolve(new Dictionary<string, string>());

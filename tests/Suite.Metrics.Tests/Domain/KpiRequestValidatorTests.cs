@@ -31,7 +31,10 @@ public class KpiRequestValidatorTests
         ["too many minute points"] = (r => { r.Granularity = Granularity.Minute; r.To = Timestamp.FromDateTimeOffset(From.AddDays(7)); }, "granularity"),
         ["too many hour points"] = (r => r.To = Timestamp.FromDateTimeOffset(From.AddHours(10_001)), "granularity"),
         ["filter on a kpi without filters"] = (r => r.Filters.Add("domain", "auth"), "filters"),
-        ["unknown filter on events_count"] = (r => { r.Kpi = "events_count"; r.Filters.Add("country", "DE"); }, "filters"),
+        ["unknown filter on events_count"] = (r => { r.Kpi = "events_count"; r.Filters.Add("currency", "EUR"); }, "filters"),
+        ["country filter on a kpi without it"] = (r => { r.Kpi = "notification_ctr"; r.Filters.Add("country", "DE"); }, "filters"),
+        ["dau per hour"] = (r => r.Kpi = "dau", "granularity"),
+        ["stickiness per minute"] = (r => { r.Kpi = "stickiness"; r.Granularity = Granularity.Minute; }, "granularity"),
         ["empty filter value"] = (r => { r.Kpi = "events_count"; r.Filters.Add("domain", ""); }, "filters"),
         ["too long filter value"] = (r => { r.Kpi = "events_count"; r.Filters.Add("type", new string('A', 65)); }, "filters"),
     };
@@ -83,6 +86,32 @@ public class KpiRequestValidatorTests
 
         Assert.Equal([new EventSelector("auth", "LOGIN")], query.Numerator);
         Assert.Empty(query.Denominator);
+    }
+
+    [Fact]
+    public void Dimension_filters_become_column_filters()
+    {
+        var request = Valid();
+        request.Kpi = "average_transaction_amount";
+        request.Filters.Add("country", "DE");
+        request.Filters.Add("provider", "stripe");
+
+        var query = KpiRequestValidator.Validate(request).Query!;
+
+        Assert.Equal(new Dictionary<string, string> { ["country"] = "DE", ["provider"] = "stripe" }, query.DimensionFilters);
+        Assert.Equal([new EventSelector("payments", "PAYMENT_SUCCEEDED")], query.Numerator);
+    }
+
+    [Theory]
+    [InlineData("dau", Granularity.Unspecified)]
+    [InlineData("mau", Granularity.Day)]
+    public void User_kpis_are_daily(string kpi, Granularity granularity)
+    {
+        var request = Valid();
+        request.Kpi = kpi;
+        request.Granularity = granularity;
+
+        Assert.Equal(KpiGranularity.Day, KpiRequestValidator.Validate(request).Query!.Granularity);
     }
 
     [Fact]

@@ -121,6 +121,32 @@ public class MetricsApiTests(MetricsHost host) : IClassFixture<MetricsHost>
         Assert.Equal(7, logins.Total.Numerator);
     }
 
+    [Theory]
+    [InlineData(Granularity.Day, 0, 24 * 60)]      // day table
+    [InlineData(Granularity.Day, 60, 24 * 60)]     // hour table
+    [InlineData(Granularity.Hour, 1, 120)]         // minute table
+    public async Task A_redelivered_message_never_double_counts_in_any_table(Granularity g, int fromMinutes, int toMinutes)
+    {
+        var tenant = NewTenant();
+        var day = new DateTimeOffset(T0.Date, TimeSpan.Zero);
+        IngestedEvent Pay(int minute, long amount, long duration) =>
+            new(Guid.NewGuid(), "payments", "PAYMENT_SUCCEEDED", day.AddMinutes(minute), "u-" + minute, null, "ok", "DE", "stripe", null, amount, "EUR", duration);
+        var batch = Batch(tenant, [Pay(70, 1_000, 100), Pay(71, 3_000, 300), Pay(95, 500, 50)]);
+
+        await host.PublishAsync(batch, batch.BatchId);
+        await host.PublishAsync(batch, batch.BatchId);
+        await host.WaitForConsumedAsync(batch.BatchId, deliveries: 2);
+
+        var from = day.AddMinutes(fromMinutes);
+        var to = day.AddMinutes(toMinutes);
+        var avg = await host.Client.GetKpiSeriesAsync(Series("average_transaction_amount", from, to, g, ("country", "DE")), host.AuthFor(tenant));
+        Assert.Equal((4_500L, 3L, 1_500d), (avg.Total.Numerator, avg.Total.Denominator, avg.Total.Value));
+        var count = await host.Client.GetKpiSeriesAsync(Series("events_count", from, to, g), host.AuthFor(tenant));
+        Assert.Equal(3, count.Total.Numerator);
+        var dau = await host.Client.GetKpiSeriesAsync(Series("dau", day, day.AddDays(1), Granularity.Day), host.AuthFor(tenant));
+        Assert.Equal(3, Assert.Single(dau.Points).Numerator);
+    }
+
     [Fact]
     public async Task A_tenant_never_sees_another_tenants_data()
     {
@@ -166,8 +192,13 @@ public class MetricsApiTests(MetricsHost host) : IClassFixture<MetricsHost>
         var response = await host.Client.ListKpisAsync(new ListKpisRequest(), host.AuthFor(NewTenant()));
 
         Assert.Equal(
-            ["events_count", "logins", "login_failures", "login_success_rate", "orders", "quote_conversion_rate"],
+            ["events_count", "logins", "login_failures", "login_success_rate", "orders", "quote_conversion_rate",
+             "dau", "wau", "mau", "stickiness", "account_lockout_rate", "payment_success_rate", "refund_rate",
+             "average_transaction_amount", "call_answer_rate", "call_drop_rate", "notification_ctr", "error_rate",
+             "api_response_time_avg"],
             response.Kpis.Select(k => k.Name));
+        Assert.Equal("amount_minor", response.Kpis.Single(k => k.Name == "average_transaction_amount").Unit);
+        Assert.Equal("ms", response.Kpis.Single(k => k.Name == "api_response_time_avg").Unit);
         Assert.Equal("ratio", response.Kpis.Single(k => k.Name == "login_success_rate").Unit);
         Assert.All(response.Kpis, k => Assert.False(string.IsNullOrWhiteSpace(k.Description)));
     }

@@ -1,0 +1,90 @@
+using Npgsql;
+using Suite.Metrics.Domain;
+
+namespace Suite.Metrics.Data;
+
+/// <summary>Adds a batch's aggregates to the rollup tables and its active users to daily_users, in the caller's transaction.</summary>
+public static class RollupStore
+{
+    /// <summary>
+    /// One statement per table. Rows are applied in key order so concurrent consumers touching the same keys lock
+    /// them in the same order (no deadlocks). Keys must be unique within <paramref name="rows"/>.
+    /// </summary>
+    public static async Task AddAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string tenant, KpiGranularity table, IReadOnlyList<RollupRow> rows, CancellationToken ct)
+    {
+        if (rows.Count == 0)
+        {
+            return;
+        }
+        var name = RollupTable.NameOf(table);
+        await using var cmd = new NpgsqlCommand(
+            $"""
+            insert into {name} (tenant, domain, type, bucket, country, provider, service_code, status,
+                                count, amount_sum, duration_count, duration_sum, duration_min, duration_max)
+            select @tenant, r.*
+            from unnest(@domains, @types, @buckets, @countries, @providers, @service_codes, @statuses,
+                        @counts, @amount_sums, @duration_counts, @duration_sums, @duration_mins, @duration_maxs)
+                 as r(domain, type, bucket, country, provider, service_code, status,
+                      count, amount_sum, duration_count, duration_sum, duration_min, duration_max)
+            order by r.domain, r.type, r.bucket, r.country, r.provider, r.service_code, r.status
+            on conflict (tenant, domain, type, bucket, country, provider, service_code, status) do update set
+                count = {name}.count + excluded.count,
+                amount_sum = {name}.amount_sum + excluded.amount_sum,
+                duration_count = {name}.duration_count + excluded.duration_count,
+                duration_sum = {name}.duration_sum + excluded.duration_sum,
+                duration_min = least({name}.duration_min, excluded.duration_min),
+                duration_max = greatest({name}.duration_max, excluded.duration_max)
+            """, conn, tx);
+        cmd.Parameters.AddWithValue("tenant", tenant);
+        cmd.Parameters.AddWithValue("domains", rows.Select(r => r.Key.Domain).ToArray());
+        cmd.Parameters.AddWithValue("types", rows.Select(r => r.Key.Type).ToArray());
+        cmd.Parameters.AddWithValue("buckets", rows.Select(r => r.Key.Bucket).ToArray());
+        cmd.Parameters.AddWithValue("countries", rows.Select(r => r.Key.Country).ToArray());
+        cmd.Parameters.AddWithValue("providers", rows.Select(r => r.Key.Provider).ToArray());
+        cmd.Parameters.AddWithValue("service_codes", rows.Select(r => r.Key.ServiceCode).ToArray());
+        cmd.Parameters.AddWithValue("statuses", rows.Select(r => r.Key.Status).ToArray());
+        cmd.Parameters.AddWithValue("counts", rows.Select(r => r.Count).ToArray());
+        cmd.Parameters.AddWithValue("amount_sums", rows.Select(r => r.AmountSum).ToArray());
+        cmd.Parameters.AddWithValue("duration_counts", rows.Select(r => r.DurationCount).ToArray());
+        cmd.Parameters.AddWithValue("duration_sums", rows.Select(r => r.DurationSum).ToArray());
+        cmd.Parameters.AddWithValue("duration_mins", rows.Select(r => r.DurationMin).ToArray());
+        cmd.Parameters.AddWithValue("duration_maxs", rows.Select(r => r.DurationMax).ToArray());
+        await cmd.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>Records (day, user) pairs; already known pairs are left alone.</summary>
+    public static async Task AddActiveUsersAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string tenant, IReadOnlyList<(DateOnly Day, string UserId)> users, CancellationToken ct)
+    {
+        if (users.Count == 0)
+        {
+            return;
+        }
+        await using var cmd = new NpgsqlCommand(
+            """
+            insert into daily_users (tenant, day, user_id)
+            select @tenant, u.day, u.user_id from unnest(@days, @users) as u(day, user_id)
+            order by u.day, u.user_id
+            on conflict do nothing
+            """, conn, tx);
+        cmd.Parameters.AddWithValue("tenant", tenant);
+        cmd.Parameters.AddWithValue("days", users.Select(u => u.Day).ToArray());
+        cmd.Parameters.AddWithValue("users", users.Select(u => u.UserId).ToArray());
+        await cmd.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>Deletes the table's buckets that start before the cutoff; returns how many rows went.</summary>
+    public static async Task<int> DeleteBeforeAsync(NpgsqlDataSource dataSource, KpiGranularity table, DateTimeOffset cutoff, CancellationToken ct)
+    {
+        await using var cmd = dataSource.CreateCommand($"delete from {RollupTable.NameOf(table)} where bucket < @cutoff");
+        cmd.Parameters.AddWithValue("cutoff", cutoff.ToUniversalTime());
+        return await cmd.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>Deletes daily_users days before the cutoff day; returns how many rows went.</summary>
+    public static async Task<int> DeleteActiveUsersBeforeAsync(NpgsqlDataSource dataSource, DateOnly cutoff, CancellationToken ct)
+    {
+        await using var cmd = dataSource.CreateCommand("delete from daily_users where day < @cutoff");
+        cmd.Parameters.AddWithValue("cutoff", cutoff);
+        return await cmd.ExecuteNonQueryAsync(ct);
+    }
+}

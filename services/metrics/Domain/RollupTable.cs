@@ -1,0 +1,33 @@
+namespace Suite.Metrics.Domain;
+
+/// <summary>Which rollup table a series is read from.</summary>
+public static class RollupTable
+{
+    public static readonly KpiGranularity[] All = [KpiGranularity.Minute, KpiGranularity.Hour, KpiGranularity.Day];
+
+    public static string NameOf(KpiGranularity table) => table switch
+    {
+        KpiGranularity.Minute => "rollup_minute",
+        KpiGranularity.Hour => "rollup_hour",
+        KpiGranularity.Day => "rollup_day",
+        _ => throw new ArgumentOutOfRangeException(nameof(table), table, null),
+    };
+
+    /// <summary>
+    /// The coarsest table whose buckets are no wider than the requested granularity and whose bucket boundaries
+    /// fall on from and to (a row counts when its bucket starts in [from, to), so a coarser table would move
+    /// events across the range edges). Minute is always exact for the whole-minute timestamps callers use.
+    /// </summary>
+    public static KpiGranularity Choose(KpiGranularity granularity, DateTimeOffset from, DateTimeOffset to)
+    {
+        for (var i = All.Length - 1; i > 0; i--)
+        {
+            var table = All[i];
+            if (table <= granularity && table.BucketStart(from) == from && table.BucketStart(to) == to)
+            {
+                return table;
+            }
+        }
+        return KpiGranularity.Minute;
+    }
+}

@@ -1,0 +1,130 @@
+using Google.Protobuf.WellKnownTypes;
+using Suite.Contracts.Common.V1;
+using Suite.Contracts.Events;
+using Suite.Contracts.Metrics.V1;
+using Suite.Testing;
+
+namespace Suite.Metrics.Tests.Golden;
+
+/// <summary>
+/// Every KPI from the service compared exactly with the same KPI computed by LINQ over the raw events
+/// (<see cref="ExpectedKpis"/>), at granularities and ranges that read each rollup table.
+/// </summary>
+[Collection(InfraCollection.Name)]
+public class GoldenKpiTests(GoldenHost golden) : IClassFixture<GoldenHost>
+{
+    private static readonly DateTimeOffset S = GoldenEvents.Start;
+
+    public static TheoryData<string> RollupKpis => new(
+        "events_count", "logins", "login_success_rate", "quote_conversion_rate", "account_lockout_rate", "payment_success_rate",
+        "refund_rate", "average_transaction_amount", "call_answer_rate", "call_drop_rate", "notification_ctr", "error_rate",
+        "api_response_time_avg");
+
+    [Theory]
+    [MemberData(nameof(RollupKpis))]
+    public async Task Daily_series_over_all_days_match_the_raw_events(string kpi) =>
+        await AssertMatches(kpi, S, S.AddDays(GoldenEvents.Days), Granularity.Day, TimeSpan.FromDays(1));   // day table
+
+    [Theory]
+    [MemberData(nameof(RollupKpis))]
+    public async Task Hourly_series_match_the_raw_events(string kpi) =>
+        await AssertMatches(kpi, S.AddDays(3), S.AddDays(6), Granularity.Hour, TimeSpan.FromHours(1));    // hour table
+
+    [Theory]
+    [MemberData(nameof(RollupKpis))]
+    public async Task Daily_series_from_an_hour_boundary_match_the_raw_events(string kpi) =>
+        await AssertMatches(kpi, S.AddDays(2).AddHours(7), S.AddDays(9).AddHours(13), Granularity.Day, TimeSpan.FromDays(1)); // hour table, day buckets
+
+    [Theory]
+    [MemberData(nameof(RollupKpis))]
+    public async Task Series_from_an_odd_minute_match_the_raw_events(string kpi) =>
+        await AssertMatches(kpi, S.AddDays(5).AddMinutes(7), S.AddDays(6).AddMinutes(41), Granularity.Hour, TimeSpan.FromHours(1)); // minute table
+
+    [Theory]
+    [InlineData("average_transaction_amount", "country", "DE", "provider", "stripe")]
+    [InlineData("payment_success_rate", "provider", "adyen", null, null)]
+    [InlineData("call_answer_rate", "service_code", "support", null, null)]
+    [InlineData("error_rate", "service_code", "sales", null, null)]
+    [InlineData("api_response_time_avg", "service_code", "support", null, null)]
+    [InlineData("notification_ctr", "provider", "paypal", null, null)]
+    [InlineData("account_lockout_rate", "country", "US", null, null)]
+    [InlineData("events_count", "status", "failed", "country", "GB")]
+    public async Task Dimension_filters_match_the_raw_events(string kpi, string k1, string v1, string? k2, string? v2)
+    {
+        var filters = new Dictionary<string, string> { [k1] = v1 };
+        if (k2 is not null)
+        {
+            filters[k2] = v2!;
+        }
+        bool Keep(IngestedEvent e) => filters.All(f => f.Key switch
+        {
+            "country" => e.CountryCode == f.Value,
+            "provider" => e.Provider == f.Value,
+            "service_code" => e.ServiceCode == f.Value,
+            "status" => e.Status == f.Value,
+            _ => false,
+        });
+        await AssertMatches(kpi, S, S.AddDays(GoldenEvents.Days), Granularity.Day, TimeSpan.FromDays(1), filters, Keep);
+    }
+
+    [Theory]
+    [InlineData("dau", 1, 0)]
+    [InlineData("wau", 7, 0)]
+    [InlineData("mau", 30, 0)]
+    [InlineData("stickiness", 1, 30)]
+    public async Task Distinct_user_kpis_match_the_raw_events(string kpi, int days, int denominatorDays)
+    {
+        var from = S.AddDays(1).AddHours(5);  // a day bucket starts at or before from
+        var to = S.AddDays(GoldenEvents.Days + 2);
+        var series = await Get(kpi, from, to, Granularity.Day, []);
+
+        var expected = ExpectedKpis.ActiveUsers(golden.Events, days, denominatorDays, from, to);
+        AssertPoints(series, expected, quotient: denominatorDays > 0);
+        if (denominatorDays == 0)
+        {
+            var total = ExpectedKpis.ActiveUsersTotal(golden.Events, days, from, to);
+            Assert.Equal((total, total), (series.Total.Numerator, (long)series.Total.Value));
+        }
+        else
+        {
+            var (n, d) = (expected.Sum(p => p.Numerator), expected.Sum(p => p.Denominator));
+            Assert.Equal((n, d, (double)n / d), (series.Total.Numerator, series.Total.Denominator, series.Total.Value));
+        }
+        Assert.Contains(expected, p => p.Numerator > 1); // the data set really exercises the windows
+    }
+
+    private async Task AssertMatches(string kpi, DateTimeOffset from, DateTimeOffset to, Granularity g, TimeSpan step,
+        Dictionary<string, string>? filters = null, Func<IngestedEvent, bool>? keep = null)
+    {
+        var series = await Get(kpi, from, to, g, filters ?? []);
+        var events = golden.Events.Where(keep ?? (_ => true)).ToList();
+        var expected = ExpectedKpis.Series(events, kpi, from, to, step);
+        var quotient = series.Unit != "count";
+
+        AssertPoints(series, expected, quotient);
+        var (num, den) = ExpectedKpis.Of(kpi);
+        var inRange = events.Where(e => e.OccurredAt >= from && e.OccurredAt < to).ToList();
+        Assert.Equal((inRange.Sum(num), quotient ? inRange.Sum(den) : 0), (series.Total.Numerator, series.Total.Denominator));
+        Assert.True(expected.Sum(p => p.Numerator) > 0, "the data set must exercise " + kpi);
+    }
+
+    private static void AssertPoints(KpiSeries series, IReadOnlyList<Expected> expected, bool quotient)
+    {
+        Assert.Equal(expected.Select(p => p.Start), series.Points.Select(p => p.Start.ToDateTimeOffset()));
+        for (var i = 0; i < expected.Count; i++)
+        {
+            var (e, p) = (expected[i], series.Points[i]);
+            var hasValue = !quotient || e.Denominator > 0;
+            var value = !quotient ? e.Numerator : hasValue ? (double)e.Numerator / e.Denominator : 0;
+            Assert.Equal((e.Start, e.Numerator, hasValue ? e.Denominator : 0, hasValue, value),
+                (p.Start.ToDateTimeOffset(), p.Numerator, p.Denominator, p.HasValue, p.Value));
+        }
+    }
+
+    private async Task<KpiSeries> Get(string kpi, DateTimeOffset from, DateTimeOffset to, Granularity g, Dictionary<string, string> filters)
+    {
+        var request = new GetKpiSeriesRequest { Kpi = kpi, From = Timestamp.FromDateTimeOffset(from), To = Timestamp.FromDateTimeOffset(to), Granularity = g };
+        request.Filters.Add(filters);
+        return await golden.Host.Client.GetKpiSeriesAsync(request, golden.Host.AuthFor(golden.Tenant));
+    }
+}
