@@ -11,7 +11,10 @@ namespace Suite.Simulator;
 /// </summary>
 public sealed class EventGenerator(string tenant, int seed, int users = 400, int accounts = 60)
 {
-    private readonly Random _rng = new(HashCode.Combine(seed, tenant.GetHashCode(StringComparison.Ordinal) & 0x7fff));
+    // string.GetHashCode is randomised per process: derive the tenant's part of the seed from its characters.
+    private readonly Random _rng = new(seed * 7919 + tenant.Aggregate(17, (h, c) => unchecked(h * 31 + c)));
+    private readonly Dictionary<string, long> _plans = new(StringComparer.Ordinal);
+    private static readonly long[] PlanAmounts = [2_900, 9_900, 19_900, 49_900];
     private static readonly string[] Countries = ["DE", "US", "GB", "FR", "NL", "SE", "ES"];
     private static readonly string[] Providers = ["stripe", "adyen", "paypal"];
     private static readonly string[] Operations = ["GetQuote", "SubmitOrder", "UploadArtwork", "ApproveProof"];
@@ -107,12 +110,29 @@ public sealed class EventGenerator(string tenant, int seed, int users = 400, int
                 break;
             default:
                 e.Domain = "subscriptions";
-                var s = _rng.NextDouble();
-                e.Type = s < 0.6 ? "SUBSCRIPTION_RENEWED" : s < 0.85 ? "SUBSCRIPTION_STARTED" : "SUBSCRIPTION_CANCELLED";
-                e.AmountMinor = _rng.Next(2_900, 49_900);
+                (e.Type, e.AmountMinor) = NextSubscriptionChange(account);
                 e.Currency = "EUR";
                 break;
         }
         return e;
+    }
+
+    /// <summary>
+    /// Per-account plan state, so amount_minor is the account's monthly amount after the event (what revenue metrics
+    /// need): start, renew, upgrade/downgrade, cancel, and later restart (a reactivation).
+    /// </summary>
+    private (string Type, long Amount) NextSubscriptionChange(string account)
+    {
+        var current = _plans.GetValueOrDefault(account);
+        var roll = _rng.NextDouble();
+        var next = current switch
+        {
+            0 => ("SUBSCRIPTION_STARTED", PlanAmounts[_rng.Next(PlanAmounts.Length)]),
+            _ when roll < 0.70 => ("SUBSCRIPTION_RENEWED", current),
+            _ when roll < 0.88 => ("SUBSCRIPTION_CHANGED", PlanAmounts[_rng.Next(PlanAmounts.Length)]),
+            _ => ("SUBSCRIPTION_CANCELLED", 0L),
+        };
+        _plans[account] = next.Item2;
+        return next;
     }
 }

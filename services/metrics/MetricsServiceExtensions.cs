@@ -16,6 +16,7 @@ public static class MetricsServiceExtensions
         builder.Services.AddSingleton<MetricsTelemetry>();
         builder.Services.AddSingleton<KpiSeriesReader>();
         builder.Services.AddSingleton<ActiveUserReader>();
+        builder.Services.AddSingleton<KpiSketchReader>();
         builder.Services.AddSingleton<KpiComputer>();
         builder.Services.AddSingleton<DailyKpiEtl>();
         builder.AddRollupRetention();

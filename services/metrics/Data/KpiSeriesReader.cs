@@ -58,7 +58,7 @@ public sealed class KpiSeriesReader(NpgsqlDataSource dataSource)
     };
 
     /// <summary>An OR of (domain = … and type = …) terms; values are parameters, never SQL text.</summary>
-    private static string Predicate(NpgsqlCommand cmd, string prefix, IReadOnlyList<EventSelector> selectors)
+    internal static string Predicate(NpgsqlCommand cmd, string prefix, IReadOnlyList<EventSelector> selectors)
     {
         if (selectors.Count == 0)
         {

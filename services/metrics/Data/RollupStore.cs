@@ -1,4 +1,5 @@
 using Npgsql;
+using NpgsqlTypes;
 using Suite.Metrics.Domain;
 
 namespace Suite.Metrics.Data;
@@ -10,7 +11,9 @@ public static class RollupStore
     /// One statement per table. Rows are applied in key order so concurrent consumers touching the same keys lock
     /// them in the same order (no deadlocks). Keys must be unique within <paramref name="rows"/>.
     /// </summary>
-    public static async Task AddAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string tenant, KpiGranularity table, IReadOnlyList<RollupRow> rows, CancellationToken ct)
+    /// <param name="sketches">Duration sketches (JSON) by key, merged into duration_sketch by metrics_sketch_merge (migration 0004).</param>
+    public static async Task AddAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string tenant, KpiGranularity table, IReadOnlyList<RollupRow> rows,
+        IReadOnlyDictionary<RollupKey, string>? sketches, CancellationToken ct)
     {
         if (rows.Count == 0)
         {
@@ -20,12 +23,12 @@ public static class RollupStore
         await using var cmd = new NpgsqlCommand(
             $"""
             insert into {name} (tenant, domain, type, bucket, country, provider, service_code, status,
-                                count, amount_sum, duration_count, duration_sum, duration_min, duration_max)
+                                count, amount_sum, duration_count, duration_sum, duration_min, duration_max, duration_sketch)
             select @tenant, r.*
             from unnest(@domains, @types, @buckets, @countries, @providers, @service_codes, @statuses,
-                        @counts, @amount_sums, @duration_counts, @duration_sums, @duration_mins, @duration_maxs)
+                        @counts, @amount_sums, @duration_counts, @duration_sums, @duration_mins, @duration_maxs, @duration_sketches)
                  as r(domain, type, bucket, country, provider, service_code, status,
-                      count, amount_sum, duration_count, duration_sum, duration_min, duration_max)
+                      count, amount_sum, duration_count, duration_sum, duration_min, duration_max, duration_sketch)
             order by r.domain, r.type, r.bucket, r.country, r.provider, r.service_code, r.status
             on conflict (tenant, domain, type, bucket, country, provider, service_code, status) do update set
                 count = {name}.count + excluded.count,
@@ -33,7 +36,8 @@ public static class RollupStore
                 duration_count = {name}.duration_count + excluded.duration_count,
                 duration_sum = {name}.duration_sum + excluded.duration_sum,
                 duration_min = least({name}.duration_min, excluded.duration_min),
-                duration_max = greatest({name}.duration_max, excluded.duration_max)
+                duration_max = greatest({name}.duration_max, excluded.duration_max),
+                duration_sketch = metrics_sketch_merge({name}.duration_sketch, excluded.duration_sketch)
             """, conn, tx);
         cmd.Parameters.AddWithValue("tenant", tenant);
         cmd.Parameters.AddWithValue("domains", rows.Select(r => r.Key.Domain).ToArray());
@@ -49,6 +53,10 @@ public static class RollupStore
         cmd.Parameters.AddWithValue("duration_sums", rows.Select(r => r.DurationSum).ToArray());
         cmd.Parameters.AddWithValue("duration_mins", rows.Select(r => r.DurationMin).ToArray());
         cmd.Parameters.AddWithValue("duration_maxs", rows.Select(r => r.DurationMax).ToArray());
+        cmd.Parameters.Add(new NpgsqlParameter("duration_sketches", NpgsqlDbType.Array | NpgsqlDbType.Jsonb)
+        {
+            Value = rows.Select(r => sketches?.GetValueOrDefault(r.Key)).ToArray(),
+        });
         await cmd.ExecuteNonQueryAsync(ct);
     }
 

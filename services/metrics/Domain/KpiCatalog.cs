@@ -26,6 +26,10 @@ public static class KpiCatalog
     public const string NotificationCtr = "notification_ctr";
     public const string ErrorRate = "error_rate";
     public const string ApiResponseTimeAvg = "api_response_time_avg";
+    public const string ApiResponseTimeP50 = "api_response_time_p50";
+    public const string ApiResponseTimeP95 = "api_response_time_p95";
+    public const string ApiResponseTimeP99 = "api_response_time_p99";
+    public const string CallDurationP95 = "call_duration_p95";
 
     private static readonly EventSelector Login = new("auth", "LOGIN");
     private static readonly EventSelector LoginFailed = new("auth", "LOGIN_FAILED");
@@ -80,6 +84,14 @@ public static class KpiCatalog
             [RequestFailed], [RequestSucceeded, RequestFailed], ServiceCode),
         KpiDefinition.Average(ApiResponseTimeAvg, "sum / count of duration_ms over api/REQUEST_SUCCEEDED and REQUEST_FAILED", "ms",
             [RequestSucceeded, RequestFailed], Measure.DurationSum, Measure.DurationCount, ServiceCode),
+        KpiDefinition.Percentile(ApiResponseTimeP50, "median duration_ms of api/REQUEST_SUCCEEDED and REQUEST_FAILED (sketch, <= 1 % relative error)", 0.50,
+            [RequestSucceeded, RequestFailed], ServiceCode),
+        KpiDefinition.Percentile(ApiResponseTimeP95, "95th percentile duration_ms of api/REQUEST_SUCCEEDED and REQUEST_FAILED (sketch, <= 1 % relative error)", 0.95,
+            [RequestSucceeded, RequestFailed], ServiceCode),
+        KpiDefinition.Percentile(ApiResponseTimeP99, "99th percentile duration_ms of api/REQUEST_SUCCEEDED and REQUEST_FAILED (sketch, <= 1 % relative error)", 0.99,
+            [RequestSucceeded, RequestFailed], ServiceCode),
+        KpiDefinition.Percentile(CallDurationP95, "95th percentile duration_ms of calls/CALL_ANSWERED (sketch, <= 1 % relative error)", 0.95,
+            [CallAnswered], ServiceCode),
     ];
 
     private static readonly Dictionary<string, KpiDefinition> ByName = All.ToDictionary(k => k.Name, StringComparer.Ordinal);

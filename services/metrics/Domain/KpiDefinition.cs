@@ -8,6 +8,8 @@ public enum KpiUnit
     Ratio,
     /// <summary>A sum / a count (e.g. amount per payment, ms per request), in <see cref="KpiDefinition.UnitLabel"/>; no value when the count is 0.</summary>
     Average,
+    /// <summary>A quantile of duration_ms from the rollups' DDSketches (<see cref="DurationSketch"/>), in <see cref="KpiDefinition.UnitLabel"/>; no value when no duration.</summary>
+    Percentile,
 }
 
 /// <summary>What a selector adds up over the rolled-up events.</summary>
@@ -58,10 +60,13 @@ public sealed record KpiDefinition(
     /// <summary>Set for distinct-user KPIs, which read daily_users (day granularity only) instead of the rollups.</summary>
     public ActiveUserWindows? Users { get; init; }
 
+    /// <summary>For <see cref="KpiUnit.Percentile"/>: the quantile in [0, 1], e.g. 0.95.</summary>
+    public double? Quantile { get; init; }
+
     public string UnitName => Unit switch
     {
         KpiUnit.Ratio => "ratio",
-        KpiUnit.Average => UnitLabel,
+        KpiUnit.Average or KpiUnit.Percentile => UnitLabel,
         _ => "count",
     };
 
@@ -76,6 +81,10 @@ public sealed record KpiDefinition(
 
     public static KpiDefinition Average(string name, string description, string unit, EventSelector[] what, Measure sum, Measure count, params string[] filters) =>
         new(name, description, KpiUnit.Average, what, what, filters) { NumeratorMeasure = sum, DenominatorMeasure = count, UnitLabel = unit };
+
+    /// <summary>A quantile of duration_ms over the selected events (numerator = how many durations, denominator 0).</summary>
+    public static KpiDefinition Percentile(string name, string description, double quantile, EventSelector[] what, params string[] filters) =>
+        new(name, description, KpiUnit.Percentile, what, [], filters) { Quantile = quantile, UnitLabel = "ms" };
 
     /// <summary>The selectors after applying validated domain/type filters.</summary>
     public (IReadOnlyList<EventSelector> Numerator, IReadOnlyList<EventSelector> Denominator) Resolve(IReadOnlyDictionary<string, string> filters)

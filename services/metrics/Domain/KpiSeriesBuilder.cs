@@ -35,4 +35,38 @@ public static class KpiSeriesBuilder
         true => new KpiValue(start, true, (double)numerator / denominator, numerator, denominator),
         false => new KpiValue(start, true, numerator, numerator, 0),
     };
+
+    /// <summary>
+    /// A percentile series: each bucket's sketches merged, value = the quantile, numerator = how many durations
+    /// (denominator 0), no value when there are none. The total merges every bucket.
+    /// </summary>
+    public static KpiSeriesResult BuildQuantile(KpiQuery query, IEnumerable<(DateTimeOffset Start, DurationSketch Sketch)> sketches)
+    {
+        var quantile = query.Kpi.Quantile ?? throw new ArgumentException($"{query.Kpi.Name} is not a percentile KPI", nameof(query));
+        var byStart = new Dictionary<long, DurationSketch>();
+        foreach (var (start, sketch) in sketches)
+        {
+            if (byStart.TryGetValue(start.UtcTicks, out var merged))
+            {
+                merged.Merge(sketch);
+            }
+            else
+            {
+                byStart[start.UtcTicks] = new DurationSketch().Merge(sketch);
+            }
+        }
+        var step = query.Granularity.Step();
+        var points = new List<KpiValue>();
+        var total = new DurationSketch();
+        for (var start = query.Granularity.BucketStart(query.From); start < query.To; start += step)
+        {
+            var sketch = byStart.GetValueOrDefault(start.UtcTicks) ?? new DurationSketch();
+            points.Add(QuantileValue(start, sketch, quantile));
+            total.Merge(sketch);
+        }
+        return new KpiSeriesResult(query.Kpi, points, QuantileValue(query.From, total, quantile));
+    }
+
+    private static KpiValue QuantileValue(DateTimeOffset start, DurationSketch sketch, double quantile) =>
+        sketch.Quantile(quantile) is { } value ? new KpiValue(start, true, value, sketch.Count, 0) : new KpiValue(start, false, 0, 0, 0);
 }

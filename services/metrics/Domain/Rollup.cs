@@ -19,8 +19,7 @@ public static class Rollup
     /// </summary>
     public static IReadOnlyList<RollupRow> Aggregate(IEnumerable<IngestedEvent> events, KpiGranularity granularity) =>
         events
-            .GroupBy(e => new RollupKey(e.Domain, e.Type, granularity.BucketStart(e.OccurredAt),
-                e.CountryCode ?? "", e.Provider ?? "", e.ServiceCode ?? "", e.Status ?? ""))
+            .GroupBy(e => KeyOf(e, granularity))
             .Select(g =>
             {
                 var durations = g.Where(e => e.DurationMs is not null).Select(e => e.DurationMs!.Value).ToList();
@@ -35,6 +34,16 @@ public static class Rollup
             .ThenBy(r => r.Key.ServiceCode, StringComparer.Ordinal)
             .ThenBy(r => r.Key.Status, StringComparer.Ordinal)
             .ToList();
+
+    /// <summary>The duration sketch (JSON, see <see cref="DurationSketch.ToJson"/>) of each key whose events carried a duration.</summary>
+    public static IReadOnlyDictionary<RollupKey, string> DurationSketches(IEnumerable<IngestedEvent> events, KpiGranularity granularity) =>
+        events
+            .Where(e => e.DurationMs is not null)
+            .GroupBy(e => KeyOf(e, granularity))
+            .ToDictionary(g => g.Key, g => DurationSketch.Of(g.Select(e => e.DurationMs!.Value)).ToJson());
+
+    private static RollupKey KeyOf(IngestedEvent e, KpiGranularity granularity) =>
+        new(e.Domain, e.Type, granularity.BucketStart(e.OccurredAt), e.CountryCode ?? "", e.Provider ?? "", e.ServiceCode ?? "", e.Status ?? "");
 
     /// <summary>The (UTC day, user) pairs of a batch, distinct and ordered; events without a user are skipped.</summary>
     public static IReadOnlyList<(DateOnly Day, string UserId)> ActiveUsers(IEnumerable<IngestedEvent> events) =>

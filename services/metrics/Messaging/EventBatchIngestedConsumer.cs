@@ -9,7 +9,7 @@ using Npgsql;
 namespace Suite.Metrics.Messaging;
 
 /// <summary>
-/// Rolls a batch of ingested events into the minute/hour/day rollups and daily_users. Idempotent: the inbox row and the increments commit
+/// Rolls a batch of ingested events into the minute/hour/day rollups (with duration sketches), daily_users and subscription_events. Idempotent: the inbox row and the increments commit
 /// in one transaction, so a redelivered message (same MessageId) changes nothing. Failures throw, so MassTransit
 /// retries and finally moves the message to the error queue.
 /// </summary>
@@ -31,8 +31,9 @@ public sealed class EventBatchIngestedConsumer(
         }
         // The outbox relay publishes with MessageId = BatchId; fall back to it if a transport dropped the header.
         var messageId = context.MessageId ?? message.BatchId;
-        var rollups = RollupTable.All.Select(t => (Table: t, Rows: Rollup.Aggregate(message.Events, t))).ToList();
+        var rollups = RollupTable.All.Select(t => (Table: t, Rows: Rollup.Aggregate(message.Events, t), Sketches: Rollup.DurationSketches(message.Events, t))).ToList();
         var users = Rollup.ActiveUsers(message.Events);
+        var subscriptions = Revenue.Select(message.Events);
 
         var ct = context.CancellationToken;
         await using var conn = await dataSource.OpenConnectionAsync(ct);
@@ -43,11 +44,12 @@ public sealed class EventBatchIngestedConsumer(
             logger.LogDebug("EventBatchIngested {MessageId} already applied; skipping redelivery", messageId);
             return;
         }
-        foreach (var (table, rows) in rollups)
+        foreach (var (table, rows, sketches) in rollups)
         {
-            await RollupStore.AddAsync(conn, tx, message.Tenant, table, rows, ct);
+            await RollupStore.AddAsync(conn, tx, message.Tenant, table, rows, sketches, ct);
         }
         await RollupStore.AddActiveUsersAsync(conn, tx, message.Tenant, users, ct);
+        await SubscriptionEventStore.AddAsync(conn, tx, message.Tenant, subscriptions, ct);
         await tx.CommitAsync(ct);
 
         telemetry.EventsConsumed.Add(message.Events.Count);

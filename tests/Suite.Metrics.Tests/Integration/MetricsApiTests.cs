@@ -195,7 +195,7 @@ public class MetricsApiTests(MetricsHost host) : IClassFixture<MetricsHost>
             ["events_count", "logins", "login_failures", "login_success_rate", "orders", "quote_conversion_rate",
              "dau", "wau", "mau", "stickiness", "account_lockout_rate", "payment_success_rate", "refund_rate",
              "average_transaction_amount", "call_answer_rate", "call_drop_rate", "notification_ctr", "error_rate",
-             "api_response_time_avg"],
+             "api_response_time_avg", "api_response_time_p50", "api_response_time_p95", "api_response_time_p99", "call_duration_p95"],
             response.Kpis.Select(k => k.Name));
         Assert.Equal("amount_minor", response.Kpis.Single(k => k.Name == "average_transaction_amount").Unit);
         Assert.Equal("ms", response.Kpis.Single(k => k.Name == "api_response_time_avg").Unit);

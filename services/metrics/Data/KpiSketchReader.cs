@@ -1,0 +1,43 @@
+using System.Text;
+using Npgsql;
+using Suite.Metrics.Domain;
+
+namespace Suite.Metrics.Data;
+
+/// <summary>
+/// Reads the duration sketches of a percentile KPI's rows (same table choice, range and filters as
+/// <see cref="KpiSeriesReader"/>), labelled with their series bucket; merging happens in <see cref="KpiSeriesBuilder.BuildQuantile"/>.
+/// </summary>
+public sealed class KpiSketchReader(NpgsqlDataSource dataSource)
+{
+    public async Task<IReadOnlyList<(DateTimeOffset Start, DurationSketch Sketch)>> ReadAsync(string tenant, KpiQuery query, CancellationToken ct, NpgsqlConnection? conn = null)
+    {
+        var table = RollupTable.NameOf(RollupTable.Choose(query.Granularity, query.From, query.To));
+        await using var cmd = conn?.CreateCommand() ?? dataSource.CreateCommand();
+        var selected = KpiSeriesReader.Predicate(cmd, "n", query.Numerator);
+        var dimensions = new StringBuilder();
+        foreach (var (column, value) in query.DimensionFilters)
+        {
+            dimensions.Append($" and {column} = @dim_{column}");
+            cmd.Parameters.AddWithValue($"dim_{column}", value);
+        }
+        cmd.CommandText =
+            $"""
+            select date_trunc(@unit, bucket, 'UTC'), duration_sketch::text
+            from {table}
+            where tenant = @tenant and bucket >= @from and bucket < @to and duration_sketch is not null and {selected}{dimensions}
+            """;
+        cmd.Parameters.AddWithValue("unit", query.Granularity.SqlUnit());
+        cmd.Parameters.AddWithValue("tenant", tenant);
+        cmd.Parameters.AddWithValue("from", query.From.ToUniversalTime());
+        cmd.Parameters.AddWithValue("to", query.To.ToUniversalTime());
+
+        var rows = new List<(DateTimeOffset, DurationSketch)>();
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            rows.Add((reader.GetFieldValue<DateTimeOffset>(0), DurationSketch.FromJson(reader.GetString(1))));
+        }
+        return rows;
+    }
+}
