@@ -84,7 +84,7 @@ public static class KpiRequestValidator
             new KpiQuery(kpi, from!.Value, to!.Value, granularity!.Value, numerator, denominator, KpiDefinition.Dimensions(filters)), []);
     }
 
-    private static DateTimeOffset? Instant(Action<string, string> fail, string field, Timestamp? t)
+    internal static DateTimeOffset? Instant(Action<string, string> fail, string field, Timestamp? t)
     {
         if (t is null)
         {

@@ -3,11 +3,18 @@ using Suite.Metrics.Domain;
 
 namespace Suite.Metrics.Jobs;
 
-/// <summary>Metrics:Retention — Enabled (true), Minute (7.00:00:00), Hour and Day (730.00:00:00), Interval (01:00:00).</summary>
+/// <summary>
+/// Metrics:Retention — Enabled (true), Minute (7.00:00:00), Hour and Day (730.00:00:00), Interval (01:00:00),
+/// UserEvents (90.00:00:00, the funnel event log).
+/// </summary>
 public sealed record RetentionSettings(bool Enabled, RetentionPolicy Policy, TimeSpan Interval)
 {
+    public static readonly TimeSpan DefaultUserEvents = TimeSpan.FromDays(90);
+
+    public TimeSpan UserEvents { get; init; } = DefaultUserEvents;
+
     public const string Section = "Metrics:Retention";
-    private static readonly string[] Known = ["Enabled", "Minute", "Hour", "Day", "Interval"];
+    private static readonly string[] Known = ["Enabled", "Minute", "Hour", "Day", "Interval", "UserEvents"];
 
     /// <summary>Parses and validates the section; throws with every problem listed (fail fast at start-up).</summary>
     public static RetentionSettings From(IConfiguration configuration)
@@ -39,6 +46,11 @@ public sealed record RetentionSettings(bool Enabled, RetentionPolicy Policy, Tim
         var defaults = RetentionPolicy.Default;
         var policy = new RetentionPolicy(Span("Minute", defaults.Minute), Span("Hour", defaults.Hour), Span("Day", defaults.Day));
         var interval = Span("Interval", TimeSpan.FromHours(1));
+        var userEvents = Span("UserEvents", DefaultUserEvents);
+        if (userEvents <= TimeSpan.Zero)
+        {
+            problems.Add($"{Section}:UserEvents must be positive");
+        }
         problems.AddRange(policy.Problems());
         if (interval <= TimeSpan.Zero)
         {
@@ -48,6 +60,6 @@ public sealed record RetentionSettings(bool Enabled, RetentionPolicy Policy, Tim
         {
             throw new InvalidOperationException("Invalid configuration: " + string.Join("; ", problems));
         }
-        return new RetentionSettings(enabled, policy, interval);
+        return new RetentionSettings(enabled, policy, interval) { UserEvents = userEvents };
     }
 }

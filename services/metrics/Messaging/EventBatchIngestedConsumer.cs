@@ -9,7 +9,7 @@ using Npgsql;
 namespace Suite.Metrics.Messaging;
 
 /// <summary>
-/// Rolls a batch of ingested events into the minute/hour/day rollups (with duration sketches), daily_users and subscription_events. Idempotent: the inbox row and the increments commit
+/// Rolls a batch of ingested events into the minute/hour/day rollups (with duration sketches), daily_users, subscription_events, user_first_seen and user_events. Idempotent: the inbox row and the increments commit
 /// in one transaction, so a redelivered message (same MessageId) changes nothing. Failures throw, so MassTransit
 /// retries and finally moves the message to the error queue.
 /// </summary>
@@ -34,6 +34,8 @@ public sealed class EventBatchIngestedConsumer(
         var rollups = RollupTable.All.Select(t => (Table: t, Rows: Rollup.Aggregate(message.Events, t), Sketches: Rollup.DurationSketches(message.Events, t))).ToList();
         var users = Rollup.ActiveUsers(message.Events);
         var subscriptions = Revenue.Select(message.Events);
+        var firstSeen = UserActivity.FirstSeen(message.Events);
+        var userEvents = UserActivity.Events(message.Events);
 
         var ct = context.CancellationToken;
         await using var conn = await dataSource.OpenConnectionAsync(ct);
@@ -50,6 +52,8 @@ public sealed class EventBatchIngestedConsumer(
         }
         await RollupStore.AddActiveUsersAsync(conn, tx, message.Tenant, users, ct);
         await SubscriptionEventStore.AddAsync(conn, tx, message.Tenant, subscriptions, ct);
+        await UserActivityStore.AddFirstSeenAsync(conn, tx, message.Tenant, firstSeen, ct);
+        await UserActivityStore.AddEventsAsync(conn, tx, message.Tenant, userEvents, ct);
         await tx.CommitAsync(ct);
 
         telemetry.EventsConsumed.Add(message.Events.Count);

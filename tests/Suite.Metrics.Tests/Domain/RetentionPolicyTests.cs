@@ -51,6 +51,9 @@ public class RetentionPolicyTests
 
         var custom = RetentionSettings.From(Config(("Minute", "3.00:00:00"), ("Enabled", "false"), ("Interval", "00:10:00")));
         Assert.Equal(new RetentionSettings(false, RetentionPolicy.Default with { Minute = TimeSpan.FromDays(3) }, TimeSpan.FromMinutes(10)), custom);
+        Assert.Equal(TimeSpan.FromDays(90), custom.UserEvents);
+
+        Assert.Equal(TimeSpan.FromDays(30), RetentionSettings.From(Config(("UserEvents", "30.00:00:00"))).UserEvents);
     }
 
     [Theory]
@@ -59,6 +62,7 @@ public class RetentionPolicyTests
     [InlineData("Day", "1.00:00:00", "Minute <= Hour <= Day")]
     [InlineData("Interval", "00:00:00", "Interval must be positive")]
     [InlineData("Enabled", "yes", "Enabled must be true or false")]
+    [InlineData("UserEvents", "-1.00:00:00", "UserEvents must be positive")]
     public void Bad_settings_fail_fast_with_a_clear_message(string key, string value, string message)
     {
         var ex = Assert.Throws<InvalidOperationException>(() => RetentionSettings.From(Config((key, value))));

@@ -3,6 +3,7 @@ using Grpc.Core;
 using Grpc.Net.Client;
 using MassTransit;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Suite.Contracts.Events;
 using Suite.Testing;
@@ -21,6 +22,9 @@ public sealed class MetricsHost(InfraFixture infra) : IAsyncLifetime
     public MetricsClient Client => new(_channel ?? throw new InvalidOperationException("not started"));
     public string DatabaseConnectionString { get; private set; } = "";
 
+    /// <summary>Replaces services before start (e.g. a FakeTimeProvider); set before InitializeAsync.</summary>
+    public Action<IServiceCollection>? ConfigureServices { get; init; }
+
     public async Task InitializeAsync()
     {
         DatabaseConnectionString = await infra.CreateDatabaseAsync("metrics");
@@ -30,6 +34,10 @@ public sealed class MetricsHost(InfraFixture infra) : IAsyncLifetime
             b.UseSetting("ConnectionStrings:metricsdb", DatabaseConnectionString);
             b.UseSetting("ConnectionStrings:rabbitmq", vhost);
             b.UseSetting("Auth:SigningKey", InfraFixture.SigningKey);
+            if (ConfigureServices is { } configure)
+            {
+                b.ConfigureTestServices(configure);
+            }
         });
         _channel = GrpcChannel.ForAddress(_factory.Server.BaseAddress, new GrpcChannelOptions { HttpHandler = _factory.Server.CreateHandler() });
 

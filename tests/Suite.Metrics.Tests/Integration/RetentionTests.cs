@@ -41,17 +41,26 @@ public class RetentionTests(MetricsHost host) : IClassFixture<MetricsHost>
         Assert.Equal(1, (await Logins(tenant, recent.AddMinutes(1), recent.AddHours(1).AddMinutes(1))).Total.Numerator);
         Assert.Equal(3, (await Logins(tenant, new DateTimeOffset(old.Date.AddDays(-1), TimeSpan.Zero), new DateTimeOffset(recent.Date.AddDays(1), TimeSpan.Zero))).Total.Numerator);
         Assert.Equal(1, (await Series("dau", tenant, old.UtcDateTime.Date, Granularity.Day)).Total.Numerator);
+        Assert.Equal(3, await UserEvents(tenant)); // the funnel event log keeps 90 days by default
 
         // With a day retention of 5 days, the old day goes from every table, daily_users included.
         var shortDays = new RollupRetentionJob(
             host.Factory.Services.GetRequiredService<NpgsqlDataSource>(),
-            new RetentionSettings(true, new RetentionPolicy(TimeSpan.FromDays(5), TimeSpan.FromDays(5), TimeSpan.FromDays(5)), TimeSpan.FromHours(1)),
+            new RetentionSettings(true, new RetentionPolicy(TimeSpan.FromDays(5), TimeSpan.FromDays(5), TimeSpan.FromDays(5)), TimeSpan.FromHours(1)) { UserEvents = TimeSpan.FromDays(5) },
             new FakeTimeProvider(recent.AddDays(1)),
             NullLogger<RollupRetentionJob>.Instance);
         await shortDays.RunOnceAsync(CancellationToken.None);
         Assert.Equal(0, (await Series("dau", tenant, old.UtcDateTime.Date, Granularity.Day)).Total.Numerator);
         Assert.Equal(0, (await Series("logins", tenant, old.UtcDateTime.Date, Granularity.Day)).Total.Numerator);
         Assert.Equal(1, (await Series("dau", tenant, recent.UtcDateTime.Date, Granularity.Day)).Total.Numerator);
+        Assert.Equal(1, await UserEvents(tenant));
+    }
+
+    private async Task<long> UserEvents(string tenant)
+    {
+        await using var cmd = host.Factory.Services.GetRequiredService<NpgsqlDataSource>().CreateCommand("select count(*) from user_events where tenant = @t");
+        cmd.Parameters.AddWithValue("t", tenant);
+        return (long)(await cmd.ExecuteScalarAsync())!;
     }
 
     private Task<KpiSeries> Series(string kpi, string tenant, DateTime day, Granularity g) =>
