@@ -23,4 +23,10 @@ public static class StrictOptions
             ? options
             : throw new InvalidOperationException("Invalid configuration: " + string.Join("; ", errors));
     }
+
+    /// <summary>One problem per key of <paramref name="section"/> that is not in <paramref name="known"/> (for hand-parsed sections).</summary>
+    public static IEnumerable<string> UnknownKeys(IConfigurationSection section, IReadOnlyCollection<string> known) =>
+        section.GetChildren()
+            .Where(c => !known.Contains(c.Key, StringComparer.OrdinalIgnoreCase))
+            .Select(c => $"{section.Path}:{c.Key} is not a known setting (known: {string.Join(", ", known)})");
 }

@@ -1,5 +1,6 @@
 using Cronos;
 using Suite.Metrics.Domain;
+using Suite.ServiceDefaults.Configuration;
 
 namespace Suite.Metrics.Jobs;
 
@@ -18,11 +19,7 @@ public sealed record EtlSettings(bool Enabled, CronExpression Cron, TimeZoneInfo
     public static EtlSettings From(IConfiguration configuration)
     {
         var section = configuration.GetSection(Section);
-        var problems = new List<string>();
-        foreach (var child in section.GetChildren().Where(c => !Known.Contains(c.Key, StringComparer.OrdinalIgnoreCase)))
-        {
-            problems.Add($"{Section}:{child.Key} is not a known setting (known: {string.Join(", ", Known)})");
-        }
+        var problems = StrictOptions.UnknownKeys(section, Known).ToList();
         var enabled = true;
         if (section["Enabled"] is { } e && !bool.TryParse(e, out enabled))
         {
