@@ -91,7 +91,13 @@ public sealed class ProcessTests : IDisposable
         // Simulate a crashed owner: release the lock and keep the pid file (no Dispose, no kill).
         var pids = await File.ReadAllTextAsync(Path.Combine(dir, "pids"));
         first.Dispose();
-        Assert.True(straggler.HasExited || !ProcessInfo.IsAlive(straggler.Pid));   // Dispose kills what it tracks
+        // Dispose kills what it tracks; the kill is asynchronous, so give the process a moment to be reaped.
+        var deadline = DateTime.UtcNow.AddSeconds(5);
+        while (!straggler.HasExited && ProcessInfo.IsAlive(straggler.Pid) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20);
+        }
+        Assert.True(straggler.HasExited || !ProcessInfo.IsAlive(straggler.Pid));
 
         var again = ManagedProcess.Start(new ProcessSpec { Name = "sleep", FileName = "sleep", Args = ["60"] });
         var start = ProcessInfo.StartTime(again.Pid);
