@@ -20,6 +20,21 @@ public static class Outbox
         cmd.Parameters.Add(new NpgsqlParameter("payload", NpgsqlDbType.Jsonb) { Value = JsonSerializer.Serialize(message, Json) });
         await cmd.ExecuteNonQueryAsync(ct);
     }
+
+    /// <summary>
+    /// Same as <see cref="EnqueueAsync{T}"/> for a payload the caller already serialised to UTF-8 JSON (with the same
+    /// web defaults: camelCase names), for hot paths that write large messages without the reflection serializer.
+    /// </summary>
+    public static async Task EnqueueJsonAsync<T>(NpgsqlConnection connection, NpgsqlTransaction transaction, ReadOnlyMemory<byte> utf8Json, Guid messageId, CancellationToken ct = default)
+        where T : class
+    {
+        await using var cmd = new NpgsqlCommand(
+            "insert into outbox_messages (id, message_type, payload) values (@id, @type, @payload)", connection, transaction);
+        cmd.Parameters.AddWithValue("id", messageId);
+        cmd.Parameters.AddWithValue("type", typeof(T).FullName!);
+        cmd.Parameters.Add(new NpgsqlParameter<ReadOnlyMemory<byte>>("payload", NpgsqlDbType.Jsonb) { TypedValue = utf8Json });
+        await cmd.ExecuteNonQueryAsync(ct);
+    }
 }
 
 /// <summary>Wakes the relay right after a commit, so publishing does not wait for the next poll.</summary>

@@ -8,21 +8,25 @@ public sealed record BenchOptions
     public const string Usage = """
         dotnet run -c Release --project bench/Suite.IngestionBench -- [options]
           --events N          events in the maximum-load run (default 1000000)
+          --warmup N          events sent first, not measured (default: half of --events, at least 100000)
           --batch N           events per batch (default 1000)
           --streams N         concurrent Ingest streams (default 4)
           --window N          unacknowledged batches in flight per stream (default 4)
           --latency-batch N   events per batch in the half-load latency run (default 200)
           --latency-seconds N length of the half-load latency run (default 20)
+          --latency-rate N    events/s of the latency run (default: half of the measured maximum)
           --commits N         Ingestion:MaxConcurrentCommits of the service (default 8)
           --keep              keep the state folder (databases, logs) under /tmp
         """;
 
     public int Events { get; init; } = 1_000_000;
+    public int? Warmup { get; init; }
     public int BatchSize { get; init; } = 1000;
     public int Streams { get; init; } = 4;
     public int Window { get; init; } = 4;
     public int LatencyBatchSize { get; init; } = 200;
     public int LatencySeconds { get; init; } = 20;
+    public int? LatencyRate { get; init; }
     public int MaxConcurrentCommits { get; init; } = 8;
     public bool Keep { get; init; }
 
@@ -39,11 +43,13 @@ public sealed record BenchOptions
                 o = args[i] switch
                 {
                     "--events" => o with { Events = Next() },
+                    "--warmup" => o with { Warmup = Next() },
                     "--batch" => o with { BatchSize = Math.Min(1000, Next()) },
                     "--streams" => o with { Streams = Next() },
                     "--window" => o with { Window = Next() },
                     "--latency-batch" => o with { LatencyBatchSize = Math.Min(1000, Next()) },
                     "--latency-seconds" => o with { LatencySeconds = Next() },
+                    "--latency-rate" => o with { LatencyRate = Next() },
                     "--commits" => o with { MaxConcurrentCommits = Next() },
                     "--keep" => o with { Keep = true },
                     _ => null,

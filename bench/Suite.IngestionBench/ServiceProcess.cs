@@ -111,6 +111,27 @@ public sealed class ServiceProcess : IAsyncDisposable
         static long Kib(string line) => long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
     }
 
+    /// <summary>GC collections (all generations) and total pause time so far, from the service's /metrics.</summary>
+    public async Task<(long Collections, double PauseSeconds)> GcAsync(CancellationToken ct)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        var text = await http.GetStringAsync(new Uri(HttpAddress, "/metrics"), ct);
+        long collections = 0;
+        double pause = 0;
+        foreach (var line in text.Split('\n'))
+        {
+            if (line.StartsWith("dotnet_gc_collections_total{", StringComparison.Ordinal))
+            {
+                collections += long.Parse(line[(line.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture);
+            }
+            else if (line.StartsWith("dotnet_gc_pause_time_seconds_total", StringComparison.Ordinal))
+            {
+                pause = double.Parse(line[(line.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture);
+            }
+        }
+        return (collections, pause);
+    }
+
     /// <summary>CPU time used so far (user + system).</summary>
     public TimeSpan CpuTime() => CpuStats.ProcessCpu(Pid);
 
@@ -132,6 +153,68 @@ public static class CpuStats
         var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
         var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
         return TimeSpan.FromSeconds(ticks / TicksPerSecond);
+    }
+
+    /// <summary>CPU of a process and its children: live ones, plus those that exited (cutime/cstime).</summary>
+    public static TimeSpan ProcessTreeCpu(int root)
+    {
+        var total = Fields(root) is { } r ? Ticks(r, 11) + Ticks(r, 12) + Ticks(r, 13) + Ticks(r, 14) : 0;
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (int.TryParse(Path.GetFileName(dir), out var pid) && pid != root && Fields(pid) is { } f
+                && int.Parse(f[1], CultureInfo.InvariantCulture) == root)
+            {
+                total += Ticks(f, 11) + Ticks(f, 12);
+            }
+        }
+        return TimeSpan.FromSeconds(total / TicksPerSecond);
+
+        static long Ticks(string[] fields, int index) => long.Parse(fields[index], CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>The first process whose name is <paramref name="comm"/> and whose command line contains <paramref name="fragment"/>.</summary>
+    public static int? FindProcess(string comm, string fragment)
+    {
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            try
+            {
+                if (int.TryParse(Path.GetFileName(dir), out var pid)
+                    && File.ReadAllText(Path.Combine(dir, "comm")).Trim() == comm
+                    && File.ReadAllText(Path.Combine(dir, "cmdline")).Contains(fragment, StringComparison.Ordinal))
+                {
+                    return pid;
+                }
+            }
+            catch (IOException)
+            {
+            }
+            catch (UnauthorizedAccessException)
+            {
+            }
+        }
+        return null;
+    }
+
+    /// <summary>The fields of /proc/pid/stat after the command name (index 0 = state, 1 = ppid, 11 = utime ...).</summary>
+    private static string[]? Fields(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            return stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Time the hypervisor gave this machine's virtual CPUs to someone else (/proc/stat steal).</summary>
+    public static TimeSpan Steal()
+    {
+        var cpu = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1).ToArray();
+        return cpu.Length > 7 ? TimeSpan.FromSeconds(long.Parse(cpu[7], CultureInfo.InvariantCulture) / TicksPerSecond) : TimeSpan.Zero;
     }
 
     /// <summary>Busy CPU time of all cores together (everything but idle and iowait).</summary>

@@ -40,23 +40,28 @@ public sealed class IngestionPipeline(
         {
             throw GrpcErrors.InvalidArgument("batch_id", $"must be at most {EventLimits.MaxBatchIdLength} characters");
         }
-        if (limits.BatchTooLarge(batch) is { } size)
+        var events = batch.Events;
+        var sizes = new int[events.Count];
+        for (var i = 0; i < sizes.Length; i++)
+        {
+            sizes[i] = events[i].CalculateSize();
+        }
+        if (limits.BatchTooLarge(RequestLimits.BatchSize(batch.BatchId, sizes)) is { } size)
         {
             metrics.Oversized(api);
             throw LimitErrors.TooLarge("events", $"the batch is {size} bytes encoded; at most {limits.MaxBatchBytes} are allowed: split it");
         }
-        TakeTokens(tenant, batch.Events.Count, api);
+        TakeTokens(tenant, events.Count, api);
 
         var receivedAt = clock.GetUtcNow();
         var privacy = policies.PrivacyFor(tenant);
-        var events = batch.Events;
         var ids = new string[events.Count];
         var validations = new EventValidation[events.Count];
         for (var i = 0; i < events.Count; i++)
         {
             var e = events[i];
             ids[i] = e.EventId;
-            validations[i] = limits.CheckEvent(e) ?? validator.Validate(e, receivedAt, privacy);
+            validations[i] = limits.CheckEventSize(sizes[i]) ?? validator.Validate(e, receivedAt, privacy);
         }
         return new PreparedBatch(tenant, batch.BatchId, BatchTriage.Plan(ids, validations), receivedAt);
     }

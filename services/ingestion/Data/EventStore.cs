@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.Json;
 using Npgsql;
 using Suite.Contracts.Events;
 using Suite.Ingestion.Domain;
@@ -10,9 +11,17 @@ namespace Suite.Ingestion.Data;
 /// Stores a request's events in ONE transaction: claim the idempotency keys (learning which events are new),
 /// copy only the new events into events_raw, and enqueue the EventBatchIngested announcement in the outbox.
 /// The caller acks only after this returns, so an acked event is durable and will be announced.
+/// <para>
+/// Keys are claimed optimistically with a binary COPY (a multi-row insert, far cheaper than INSERT ... ON CONFLICT
+/// row by row); a unique violation means the request holds a retried event, and the transaction is redone with
+/// INSERT ... ON CONFLICT DO NOTHING RETURNING to learn which ones. Both paths take the keys in the same sorted
+/// order, so two requests sharing ids wait for each other instead of deadlocking.
+/// </para>
 /// </summary>
 public sealed class EventStore(NpgsqlDataSource dataSource, OutboxSignal outboxSignal, CommitGate gate, IngestionMetrics metrics, TimeProvider clock)
 {
+    private const int MaxAttempts = 3;
+
     /// <returns>The ids that were new for the tenant and are now stored (the rest were duplicates).</returns>
     public async Task<IReadOnlySet<Guid>> AppendAsync(string tenant, IReadOnlyList<ValidatedEvent> events, CancellationToken ct)
     {
@@ -20,25 +29,26 @@ public sealed class EventStore(NpgsqlDataSource dataSource, OutboxSignal outboxS
         {
             return new HashSet<Guid>();
         }
+        var keys = KeyRows.Sorted(events);
         await gate.WaitAsync(ct);
         HashSet<Guid> newIds;
         try
         {
             var started = Stopwatch.GetTimestamp();
             await using var conn = await dataSource.OpenConnectionAsync(ct);
-            await using var tx = await conn.BeginTransactionAsync(ct);
-
-            newIds = await ClaimKeysAsync(conn, tx, tenant, events, ct);
-            if (newIds.Count > 0)
+            for (var attempt = 1; ; attempt++)
             {
-                await using (var copy = await conn.BeginBinaryImportAsync(EventCopyWriter.CopyCommand, ct))
+                try
                 {
-                    EventCopyWriter.WriteRows(copy, tenant, events, newIds.Count == events.Count ? null : newIds);
-                    await copy.CompleteAsync(ct);
+                    newIds = await TryAppendAllAsync(conn, tenant, events, keys, ct)
+                        ?? await AppendNewAsync(conn, tenant, events, keys, ct);
+                    break;
                 }
-                await EnqueueAnnouncementsAsync(conn, tx, tenant, events, newIds, ct);
+                catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.DeadlockDetected && attempt < MaxAttempts)
+                {
+                    // Not expected (keys are taken in one order), but a retry is always safe: nothing was committed.
+                }
             }
-            await tx.CommitAsync(ct);
             metrics.BatchCommitDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
         }
         finally
@@ -52,25 +62,59 @@ public sealed class EventStore(NpgsqlDataSource dataSource, OutboxSignal outboxS
         return newIds;
     }
 
-    /// <summary>
-    /// Inserts the keys in id order (so two requests sharing ids lock in the same order and cannot deadlock); a
-    /// concurrent request with the same key waits for ours to commit, then sees a conflict.
-    /// </summary>
-    private static async Task<HashSet<Guid>> ClaimKeysAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string tenant, IReadOnlyList<ValidatedEvent> events, CancellationToken ct)
+    /// <summary>The common case, every event new: keys by COPY. Null when a key exists already (nothing written).</summary>
+    private async Task<HashSet<Guid>?> TryAppendAllAsync(NpgsqlConnection conn, string tenant, IReadOnlyList<ValidatedEvent> events, (Guid Id, DateTimeOffset OccurredAt)[] keys, CancellationToken ct)
     {
-        var ids = new Guid[events.Count];
-        var occurred = new DateTimeOffset[events.Count];
-        for (var i = 0; i < ids.Length; i++)
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        try
         {
-            ids[i] = events[i].EventId;
-            occurred[i] = events[i].OccurredAt;
+            using var rows = KeyRows.Encode(tenant, keys);
+            await using var copy = await conn.BeginRawBinaryCopyAsync(KeyRows.CopyCommand, ct);
+            await copy.WriteAsync(rows.WrittenMemory, ct);
+        }
+        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.UniqueViolation)
+        {
+            await tx.RollbackAsync(ct);
+            return null;
+        }
+        var all = new HashSet<Guid>(keys.Length);
+        foreach (var (id, _) in keys)
+        {
+            all.Add(id);
+        }
+        await WriteEventsAsync(conn, tx, tenant, events, all, ct);
+        await tx.CommitAsync(ct);
+        return all;
+    }
+
+    /// <summary>Some events were stored before: claim keys one by one, learning which are new.</summary>
+    private async Task<HashSet<Guid>> AppendNewAsync(NpgsqlConnection conn, string tenant, IReadOnlyList<ValidatedEvent> events, (Guid Id, DateTimeOffset OccurredAt)[] keys, CancellationToken ct)
+    {
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        var newIds = await ClaimKeysAsync(conn, tx, tenant, keys, ct);
+        if (newIds.Count > 0)
+        {
+            await WriteEventsAsync(conn, tx, tenant, events, newIds, ct);
+        }
+        await tx.CommitAsync(ct);
+        return newIds;
+    }
+
+    /// <summary>In the given (sorted) order; a concurrent request with the same key waits for ours, then sees a conflict.</summary>
+    private static async Task<HashSet<Guid>> ClaimKeysAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string tenant, (Guid Id, DateTimeOffset OccurredAt)[] keys, CancellationToken ct)
+    {
+        var ids = new Guid[keys.Length];
+        var occurred = new DateTimeOffset[keys.Length];
+        for (var i = 0; i < keys.Length; i++)
+        {
+            (ids[i], occurred[i]) = keys[i];
         }
         await using var cmd = new NpgsqlCommand(
             """
             insert into event_keys (tenant, event_id, occurred_at)
             select @tenant, k.event_id, k.occurred_at
-            from unnest(@ids, @occurred) as k(event_id, occurred_at)
-            order by k.event_id
+            from unnest(@ids, @occurred) with ordinality as k(event_id, occurred_at, n)
+            order by k.n
             on conflict do nothing
             returning event_id
             """, conn, tx);
@@ -86,40 +130,33 @@ public sealed class EventStore(NpgsqlDataSource dataSource, OutboxSignal outboxS
         return inserted;
     }
 
-    /// <summary>One EventBatchIngested per ≤ 1000 new events; BatchId = outbox id = MassTransit MessageId.</summary>
-    private async Task EnqueueAnnouncementsAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string tenant, IReadOnlyList<ValidatedEvent> events, HashSet<Guid> newIds, CancellationToken ct)
+    /// <summary>The new events by binary COPY, then their announcement(s) in the outbox.</summary>
+    private async Task WriteEventsAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string tenant, IReadOnlyList<ValidatedEvent> events, HashSet<Guid> newIds, CancellationToken ct)
     {
-        var committedAt = clock.GetUtcNow();
-        var compact = new List<IngestedEvent>(Math.Min(newIds.Count, EventBatchIngested.MaxEvents));
-        foreach (var e in events)
+        using (var rows = EventRows.Encode(tenant, events, newIds.Count == events.Count ? null : newIds))
+        await using (var copy = await conn.BeginRawBinaryCopyAsync(EventRows.CopyCommand, ct))
         {
-            if (!newIds.Contains(e.EventId))
-            {
-                continue;
-            }
-            compact.Add(e.ToIngested());
-            if (compact.Count == EventBatchIngested.MaxEvents)
-            {
-                await EnqueueAsync(compact);
-                compact = new List<IngestedEvent>(EventBatchIngested.MaxEvents);
-            }
-        }
-        if (compact.Count > 0)
-        {
-            await EnqueueAsync(compact);
+            await copy.WriteAsync(rows.WrittenMemory, ct);
         }
 
-        Task EnqueueAsync(List<IngestedEvent> chunk)
+        // One EventBatchIngested per ≤ 1000 new events; BatchId = outbox id = MassTransit MessageId.
+        var committedAt = clock.GetUtcNow();
+        for (var chunk = 0; chunk < BatchAnnouncement.ChunksFor(newIds.Count); chunk++)
         {
             var batchId = Guid.NewGuid();
-            return Outbox.EnqueueAsync(conn, tx, new EventBatchIngested(batchId, tenant, committedAt, chunk), batchId, ct);
+            using var payload = new PooledBuffer(newIds.Count * 200);
+            await using (var json = new Utf8JsonWriter(payload, EventRows.JsonOptions))
+            {
+                BatchAnnouncement.Write(json, batchId, tenant, committedAt, events, newIds, chunk * EventBatchIngested.MaxEvents, EventBatchIngested.MaxEvents);
+            }
+            await Outbox.EnqueueJsonAsync<EventBatchIngested>(conn, tx, payload.WrittenMemory, batchId, ct);
         }
     }
 }
 
 /// <summary>
-/// Bounds the store transactions in flight (Ingestion:MaxConcurrentCommits): more would only queue inside
-/// PostgreSQL on two cores, and each one may briefly block a thread in the synchronous COPY.
+/// Bounds the store transactions in flight (Ingestion:MaxConcurrentCommits), hence the database connections
+/// ingestion holds: more concurrent transactions would only queue inside PostgreSQL.
 /// </summary>
 public sealed class CommitGate(int maxConcurrent)
 {

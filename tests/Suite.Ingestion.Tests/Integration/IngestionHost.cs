@@ -12,7 +12,7 @@ using IngestionClient = Suite.Contracts.Ingestion.V1.Ingestion.IngestionClient;
 namespace Suite.Ingestion.Tests.Integration;
 
 /// <summary>The ingestion service in-process, on a fresh database and a fresh RabbitMQ vhost (one per test class).</summary>
-public sealed class IngestionHost(InfraFixture infra) : IAsyncLifetime
+public class IngestionHost(InfraFixture infra) : IAsyncLifetime
 {
     private WebApplicationFactory<Program>? _factory;
     private GrpcChannel? _channel;
@@ -32,6 +32,10 @@ public sealed class IngestionHost(InfraFixture infra) : IAsyncLifetime
             b.UseSetting("ConnectionStrings:ingestiondb", db);
             b.UseSetting("ConnectionStrings:rabbitmq", vhost);
             b.UseSetting("Auth:SigningKey", InfraFixture.SigningKey);
+            foreach (var (key, value) in Settings)
+            {
+                b.UseSetting(key, value);
+            }
         });
         _channel = GrpcChannel.ForAddress(_factory.Server.BaseAddress, new GrpcChannelOptions { HttpHandler = _factory.Server.CreateHandler() });
         await WaitForBusAsync();
@@ -53,9 +57,14 @@ public sealed class IngestionHost(InfraFixture infra) : IAsyncLifetime
         await handle.Ready;
     }
 
-    public Metadata AuthFor(string tenant) => new() { { "Authorization", "Bearer " + infra.TokenFor(tenant) } };
+    /// <summary>Extra configuration for hosts that test limits and policies.</summary>
+    protected virtual IReadOnlyDictionary<string, string> Settings { get; } = new Dictionary<string, string>();
 
-    public string TokenFor(string tenant) => infra.TokenFor(tenant);
+    public InfraFixture Infra => infra;
+
+    public Metadata AuthFor(string tenant, params string[] roles) => new() { { "Authorization", "Bearer " + infra.TokenFor(tenant, roles) } };
+
+    public string TokenFor(string tenant, params string[] roles) => infra.TokenFor(tenant, roles);
 
     /// <summary>The bus starts in the background; tests that listen on the vhost need it connected.</summary>
     private async Task WaitForBusAsync()

@@ -253,6 +253,7 @@ public static class PersonalDataScanner
         return true;
     }
 
+    /// <summary>The longest prefix of the digit groups at <paramref name="start"/> that is a card number.</summary>
     private static bool TryCard(string text, int start, out int end)
     {
         end = start;
@@ -266,10 +267,19 @@ public static class PersonalDataScanner
             {
                 if (count == digits.Length)
                 {
-                    return false;   // too many digits for a card
+                    break;   // more digits than any card has
                 }
                 digits[count++] = (byte)(c - '0');
                 pos++;
+                if (pos < text.Length && char.IsAsciiDigit(text[pos]))
+                {
+                    continue;
+                }
+                // A group ends here: is everything so far a card?
+                if (count >= 13 && digits[0] is >= 2 and <= 6 && BoundaryAfter(text, pos) && Luhn.IsValid(digits[..count]))
+                {
+                    end = pos;
+                }
             }
             else if (c is ' ' or '-' && count > 0 && pos + 1 < text.Length && char.IsAsciiDigit(text[pos + 1]))
             {
@@ -280,16 +290,12 @@ public static class PersonalDataScanner
                 break;
             }
         }
-        if (count < 13 || digits[0] is < 2 or > 6 || !BoundaryAfter(text, pos) || !Luhn.IsValid(digits[..count]))
-        {
-            return false;
-        }
-        end = pos;
-        return true;
+        return end > start;
     }
 
     private static bool IsPhoneSeparator(char c) => c is ' ' or '-' or '.' or '/' or '(' or ')';
 
+    /// <summary>The longest prefix of the digit groups at <paramref name="start"/> that is a phone number.</summary>
     private static bool TryPhone(string text, int start, out int end)
     {
         end = start;
@@ -299,72 +305,77 @@ public static class PersonalDataScanner
         {
             pos++;
         }
-        Span<int> groups = stackalloc int[16];
+        Span<int> groups = stackalloc int[18];
         var groupCount = 0;
         var digits = 0;
-        var current = 0;
         var separatorRun = 0;
-        var lastDigitEnd = pos;
-        var firstDigit = -1;
-        var secondDigit = -1;
-        var thirdDigit = -1;
-        while (pos < text.Length)
+        var first = -1;
+        var second = -1;
+        var third = -1;
+        while (pos < text.Length && digits <= 17)
         {
             var c = text[pos];
             if (char.IsAsciiDigit(c))
             {
-                if (digits == 0) firstDigit = c - '0';
-                else if (digits == 1) secondDigit = c - '0';
-                else if (digits == 2) thirdDigit = c - '0';
-                if (++digits > 17)
+                var d = c - '0';
+                if (digits == 0)
                 {
-                    return false;   // longer than any phone number; also bounds the work per start position
+                    first = d;
                 }
-                current++;
-                separatorRun = 0;
-                lastDigitEnd = pos + 1;
-            }
-            else if (IsPhoneSeparator(c) && ++separatorRun <= 2)
-            {
-                if (current > 0)
+                else if (digits == 1)
+                {
+                    second = d;
+                }
+                else if (digits == 2)
+                {
+                    third = d;
+                }
+                digits++;
+                if (separatorRun > 0 || groupCount == 0)
                 {
                     if (groupCount == groups.Length)
                     {
-                        return false;
+                        break;
                     }
-                    groups[groupCount++] = current;
-                    current = 0;
+                    groups[groupCount++] = 0;
                 }
+                groups[groupCount - 1]++;
+                separatorRun = 0;
+                pos++;
+                if (!(pos < text.Length && char.IsAsciiDigit(text[pos])) && BoundaryAfter(text, pos)
+                    && IsPhone(international, first, second, third, digits, groups[..groupCount]))
+                {
+                    end = pos;   // a group ends and everything so far is a phone number
+                }
+            }
+            else if (IsPhoneSeparator(c) && ++separatorRun <= 2)
+            {
+                pos++;
             }
             else
             {
                 break;
             }
-            pos++;
         }
-        if (current > 0 && groupCount < groups.Length)
-        {
-            groups[groupCount++] = current;
-        }
-        if (!BoundaryAfter(text, lastDigitEnd))
-        {
-            return false;
-        }
-        end = lastDigitEnd;
+        return end > start;
+    }
+
+    private static bool IsPhone(bool international, int first, int second, int third, int digits, ReadOnlySpan<int> groups)
+    {
         if (international)
         {
             return digits is >= 8 and <= 15;
         }
         // Trunk prefix 0 (national) or 00 (international) followed by a non-zero digit: zero-padded ids are not phones.
-        if (firstDigit == 0 && secondDigit > 0)
+        if (first == 0 && second > 0)
         {
             return digits is >= 9 and <= 15;
         }
-        if (firstDigit == 0 && secondDigit == 0 && thirdDigit > 0)
+        if (first == 0 && second == 0 && third > 0)
         {
             return digits is >= 10 and <= 17;
         }
-        return digits == 10 && groupCount == 3 && groups[0] == 3 && groups[1] == 3 && groups[2] == 4;
+        return digits == 10 && groups is [3, 3, 4];
     }
 }
 

@@ -1,0 +1,72 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Suite.Ingestion.Domain;
+
+namespace Suite.Ingestion.Data;
+
+/// <summary>events_raw rows in binary COPY format: the column list and the encoding of one event per row.</summary>
+internal static class EventRows
+{
+    public const string CopyCommand =
+        """
+        copy events_raw (tenant, event_id, domain, type, occurred_at, client_occurred_at, sent_at, received_at,
+                         user_id, account_id, entity_type, entity_id, status, provider, service_code, country_code,
+                         amount_minor, currency, duration_ms, session_id, properties, schema_version)
+        from stdin (format binary)
+        """;
+
+    private const short Columns = 22;
+    private const byte JsonbVersion = 1;
+
+    /// <summary>jsonb is stored unescaped anyway: escape only what JSON requires.</summary>
+    internal static readonly JsonWriterOptions JsonOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true };
+
+    /// <param name="only">The events to write (the new ones); null: all.</param>
+    public static PooledBuffer Encode(string tenant, IReadOnlyList<ValidatedEvent> events, IReadOnlySet<Guid>? only)
+    {
+        var rows = PooledBuffer.ForCopy(events.Count * 256 + 64);
+        using var json = new Utf8JsonWriter(rows, JsonOptions);
+        foreach (var e in events)
+        {
+            if (only is not null && !only.Contains(e.EventId))
+            {
+                continue;
+            }
+            rows.StartRow(Columns);
+            rows.Text(tenant);
+            rows.Uuid(e.EventId);
+            rows.Text(e.Domain);
+            rows.Text(e.Type);
+            rows.TimestampTz(e.OccurredAt);
+            rows.TimestampTz(e.ClientOccurredAt);
+            rows.TimestampTz(e.SentAt);
+            rows.TimestampTz(e.ReceivedAt);
+            rows.Text(e.UserId);
+            rows.Text(e.AccountId);
+            rows.Text(e.EntityType);
+            rows.Text(e.EntityId);
+            rows.Text(e.Status);
+            rows.Text(e.Provider);
+            rows.Text(e.ServiceCode);
+            rows.Text(e.CountryCode);
+            rows.Int64(e.AmountMinor);
+            rows.Text(e.Currency);
+            rows.Int64(e.DurationMs);
+            rows.Text(e.SessionId);
+            var field = rows.BeginField();
+            rows.Byte(JsonbVersion);
+            json.Reset(rows);
+            json.WriteStartObject();
+            foreach (var (key, value) in e.Properties)
+            {
+                json.WriteString(key, value);
+            }
+            json.WriteEndObject();
+            json.Flush();
+            rows.EndField(field);
+            rows.Int32(e.SchemaVersion);
+        }
+        rows.Finish();
+        return rows;
+    }
+}
