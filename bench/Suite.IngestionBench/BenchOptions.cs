@@ -15,6 +15,7 @@ public sealed record BenchOptions
           --latency-batch N   events per batch in the half-load latency run (default 200)
           --latency-seconds N length of the half-load latency run (default 20)
           --latency-rate N    events/s of the latency run (default: half of the measured maximum)
+          --latency-streams N concurrent Ingest streams in the latency run (default 8)
           --commits N         Ingestion:MaxConcurrentCommits of the service (default 8)
           --keep              keep the state folder (databases, logs) under /tmp
         """;
@@ -27,6 +28,7 @@ public sealed record BenchOptions
     public int LatencyBatchSize { get; init; } = 200;
     public int LatencySeconds { get; init; } = 20;
     public int? LatencyRate { get; init; }
+    public int LatencyStreams { get; init; } = 8;
     public int MaxConcurrentCommits { get; init; } = 8;
     public bool Keep { get; init; }
 
@@ -50,6 +52,7 @@ public sealed record BenchOptions
                     "--latency-batch" => o with { LatencyBatchSize = Math.Min(1000, Next()) },
                     "--latency-seconds" => o with { LatencySeconds = Next() },
                     "--latency-rate" => o with { LatencyRate = Next() },
+                    "--latency-streams" => o with { LatencyStreams = Next() },
                     "--commits" => o with { MaxConcurrentCommits = Next() },
                     "--keep" => o with { Keep = true },
                     _ => null,

@@ -21,6 +21,7 @@ public static class BenchRunner
         ("wal_buffers", "64MB"),
         ("max_wal_size", "8GB"),
         ("checkpoint_timeout", "30min"),
+        ("shared_preload_libraries", "pg_stat_statements"),
     ];
 
     public static async Task<int> RunAsync(BenchOptions o)
@@ -64,6 +65,11 @@ public static class BenchRunner
             await Task.Delay(TimeSpan.FromSeconds(3), ct);   // let tiered compilation finish (steady state)
             // The measured run and the COPY baseline both start from empty tables (the service stays warm).
             await ExecAsync(db, "truncate events_raw, event_keys, outbox_messages", ct);
+            if (Environment.GetEnvironmentVariable("XX_PGSS") == "1")
+            {
+                await ExecAsync(db, "create extension if not exists pg_stat_statements", ct);
+                await ExecAsync(db, "select pg_stat_statements_reset()", ct);
+            }
             await ExecAsync(db, "checkpoint", ct);
 
             Log($"maximum load: {o.Events:N0} events, batches of {o.BatchSize}, {o.Streams} streams, window {o.Window}");
@@ -78,6 +84,15 @@ public static class BenchRunner
                 Machine: CpuStats.MachineBusy() - cpuBefore.Machine,
                 Steal: CpuStats.Steal() - cpuBefore.Steal);
             var memoryAfterMax = service.Memory();
+            if (Environment.GetEnvironmentVariable("XX_PGSS") == "1")
+            {
+                await using var cmd = db.CreateCommand("select calls, round(total_exec_time)::bigint, rows, left(regexp_replace(query, '\\s+', ' ', 'g'), 110) from pg_stat_statements order by total_exec_time desc limit 15");
+                await using var reader = await cmd.ExecuteReaderAsync(ct);
+                while (await reader.ReadAsync(ct))
+                {
+                    Console.WriteLine($"PGSS {reader.GetInt64(0),8} calls {reader.GetInt64(1),8} ms {reader.GetInt64(2),10} rows  {reader.GetString(3)}");
+                }
+            }
             var stored = await CountAsync(db, "select count(*) from events_raw where tenant = 'bench-max'", ct);
             Log($"maximum load: {max.EventsPerSecond:N0} events/s; stored {stored:N0}");
             var drain = Stopwatch.StartNew();
@@ -88,10 +103,10 @@ public static class BenchRunner
 
             var halfRate = o.LatencyRate ?? max.EventsPerSecond / 2;
             var halfEvents = (int)Math.Min(halfRate * o.LatencySeconds, 5_000_000);
-            Log($"half load: {halfRate:N0} events/s for {o.LatencySeconds} s, batches of {o.LatencyBatchSize}");
+            Log($"half load: {halfRate:N0} events/s for {o.LatencySeconds} s, batches of {o.LatencyBatchSize}, {o.LatencyStreams} streams");
             var halfBatches = EventCorpus.Generate(halfEvents, o.LatencyBatchSize, seed: 3, DateTimeOffset.UtcNow);
             var gcBefore = await service.GcAsync(ct);
-            var half = await StreamLoad.RunAsync(service.GrpcAddress, Token("bench-half"), halfBatches, o.Streams, window: 64, halfRate, ct);
+            var half = await StreamLoad.RunAsync(service.GrpcAddress, Token("bench-half"), halfBatches, o.LatencyStreams, window: 64, halfRate, ct);
             var gcAfter = await service.GcAsync(ct);
             var halfGc = (gcAfter.Collections - gcBefore.Collections, gcAfter.PauseSeconds - gcBefore.PauseSeconds);
             var memoryAfterHalf = service.Memory();

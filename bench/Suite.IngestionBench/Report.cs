@@ -41,7 +41,7 @@ public static class Report
                 $"{copies.Count} ({string.Join(", ", copies.Select(c => $"{c.RowsPerSecond:N0}"))} rows/s): " +
                 $"{copy.Elapsed.TotalSeconds:0.00} s = {copy.RowsPerSecond:N0} rows/s (PostgreSQL CPU {copy.PostgresCpu.TotalSeconds:0.0} s, {copy.PostgresCpu.TotalSeconds * 1e6 / copy.Rows:0.0} us/row)",
             $"RATIO durable events/s through the streaming API / raw COPY rows/s = {ratio:P1} (target >= 60 %)",
-            $"half load: {half.Accepted:N0} events at {halfRate:N0} events/s (open loop, batches of {o.LatencyBatchSize}, {o.Streams} streams) in {half.Elapsed.TotalSeconds:0.0} s: " +
+            $"half load: {half.Accepted:N0} events at {halfRate:N0} events/s (open loop, batches of {o.LatencyBatchSize}, {o.LatencyStreams} streams) in {half.Elapsed.TotalSeconds:0.0} s: " +
                 $"ack latency p50 {half.Percentile(50):0.0} ms, p95 {half.Percentile(95):0.0} ms, p99 {half.Percentile(99):0.0} ms, max {half.Percentile(100):0.0} ms (target p99 < 25 ms)",
             $"  service GC during half load: {halfGc.Collections} collections, {halfGc.PauseSeconds * 1000:0} ms paused in total",
             $"service memory (RSS): {memoryAfterMax.Rss:0} MiB after max load, {memoryAfterHalf.Rss:0} MiB after half load, peak {Math.Max(memoryAfterMax.Peak, memoryAfterHalf.Peak):0} MiB",

@@ -50,8 +50,9 @@ public static class IngestionServiceExtensions
 
     /// <summary>
     /// Ingestion writes each batch as ~0.5 MB of COPY data and outbox JSON, and the relay reads the payloads back:
-    /// bigger socket buffers than Npgsql's 8 KB defaults mean a few system calls per batch instead of dozens.
-    /// Values the operator set in the connection string win.
+    /// bigger socket buffers than Npgsql's 8 KB defaults mean a few system calls per batch instead of dozens. No
+    /// session state is ever set on these connections, so the DISCARD ALL that Npgsql sends when a pooled connection
+    /// is reused is skipped. Values the operator set in the connection string win.
     /// </summary>
     private static void TuneConnectionString(IConfiguration configuration)
     {
@@ -68,6 +69,10 @@ public static class IngestionServiceExtensions
         if (!cs.ContainsKey("Read Buffer Size"))
         {
             cs.ReadBufferSize = 64 * 1024;
+        }
+        if (!cs.ContainsKey("No Reset On Close"))
+        {
+            cs.NoResetOnClose = true;
         }
         configuration[key] = cs.ConnectionString;
     }
