@@ -17,6 +17,7 @@ public sealed record BenchOptions
           --latency-rate N    events/s of the latency run (default: half of the measured maximum)
           --latency-streams N concurrent Ingest streams in the latency run (default 8)
           --commits N         Ingestion:MaxConcurrentCommits of the service (default 8)
+          --pg-stats          load pg_stat_statements and print where PostgreSQL spent the maximum-load run
           --keep              keep the state folder (databases, logs) under /tmp
         """;
 
@@ -31,6 +32,7 @@ public sealed record BenchOptions
     public int LatencyStreams { get; init; } = 8;
     public int MaxConcurrentCommits { get; init; } = 8;
     public bool Keep { get; init; }
+    public bool PgStats { get; init; }
 
     public static BenchOptions? Parse(string[] args)
     {
@@ -55,6 +57,7 @@ public sealed record BenchOptions
                     "--latency-streams" => o with { LatencyStreams = Next() },
                     "--commits" => o with { MaxConcurrentCommits = Next() },
                     "--keep" => o with { Keep = true },
+                    "--pg-stats" => o with { PgStats = true },
                     _ => null,
                 };
             }

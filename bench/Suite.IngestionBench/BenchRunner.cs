@@ -21,7 +21,6 @@ public static class BenchRunner
         ("wal_buffers", "64MB"),
         ("max_wal_size", "8GB"),
         ("checkpoint_timeout", "30min"),
-        ("shared_preload_libraries", "pg_stat_statements"),
     ];
 
     public static async Task<int> RunAsync(BenchOptions o)
@@ -38,7 +37,7 @@ public static class BenchRunner
         {
             Log($"state folder {stateDir}; starting PostgreSQL and RabbitMQ");
             await Task.WhenAll(postgres.StartAsync(ct), rabbit.StartAsync(ct));
-            await TunePostgresAsync(postgres, ct);
+            await TunePostgresAsync(postgres, o.PgStats ? [.. PostgresSettings, ("shared_preload_libraries", "pg_stat_statements")] : PostgresSettings, ct);
             var dbConnection = await postgres.CreateDatabaseAsync("ingestion", ct);
             var vhost = await rabbit.CreateVirtualHostAsync("bench", ct);
             await using var db = NpgsqlDataSource.Create(dbConnection);
@@ -65,7 +64,7 @@ public static class BenchRunner
             await Task.Delay(TimeSpan.FromSeconds(3), ct);   // let tiered compilation finish (steady state)
             // The measured run and the COPY baseline both start from empty tables (the service stays warm).
             await ExecAsync(db, "truncate events_raw, event_keys, outbox_messages", ct);
-            if (Environment.GetEnvironmentVariable("XX_PGSS") == "1")
+            if (o.PgStats)
             {
                 await ExecAsync(db, "create extension if not exists pg_stat_statements", ct);
                 await ExecAsync(db, "select pg_stat_statements_reset()", ct);
@@ -84,14 +83,9 @@ public static class BenchRunner
                 Machine: CpuStats.MachineBusy() - cpuBefore.Machine,
                 Steal: CpuStats.Steal() - cpuBefore.Steal);
             var memoryAfterMax = service.Memory();
-            if (Environment.GetEnvironmentVariable("XX_PGSS") == "1")
+            if (o.PgStats)
             {
-                await using var cmd = db.CreateCommand("select calls, round(total_exec_time)::bigint, rows, left(regexp_replace(query, '\\s+', ' ', 'g'), 110) from pg_stat_statements order by total_exec_time desc limit 15");
-                await using var reader = await cmd.ExecuteReaderAsync(ct);
-                while (await reader.ReadAsync(ct))
-                {
-                    Console.WriteLine($"PGSS {reader.GetInt64(0),8} calls {reader.GetInt64(1),8} ms {reader.GetInt64(2),10} rows  {reader.GetString(3)}");
-                }
+                await PrintStatementsAsync(db, ct);
             }
             var stored = await CountAsync(db, "select count(*) from events_raw where tenant = 'bench-max'", ct);
             Log($"maximum load: {max.EventsPerSecond:N0} events/s; stored {stored:N0}");
@@ -153,11 +147,11 @@ public static class BenchRunner
 
     private static string Token(string tenant) => SuiteTokens.Create(SigningKey, "bench", tenant, [SuiteRoles.Client], TimeSpan.FromHours(2));
 
-    private static async Task TunePostgresAsync(PostgresServer postgres, CancellationToken ct)
+    private static async Task TunePostgresAsync(PostgresServer postgres, (string Name, string Value)[] settings, CancellationToken ct)
     {
         await using (var admin = NpgsqlDataSource.Create(postgres.ConnectionString()))
         {
-            foreach (var (name, value) in PostgresSettings)
+            foreach (var (name, value) in settings)
             {
                 await ExecAsync(admin, $"alter system set {name} = '{value}'", ct);
             }
@@ -165,6 +159,19 @@ public static class BenchRunner
         NpgsqlConnection.ClearAllPools();
         await postgres.StopAsync(ct);
         await postgres.StartAsync(ct);
+    }
+
+    /// <summary>Where PostgreSQL spent the maximum-load run, by statement (execution time includes waits).</summary>
+    private static async Task PrintStatementsAsync(NpgsqlDataSource db, CancellationToken ct)
+    {
+        await using var cmd = db.CreateCommand(
+            "select calls, round(total_exec_time)::bigint, rows, left(regexp_replace(query, '\\s+', ' ', 'g'), 100) from pg_stat_statements order by total_exec_time desc limit 8");
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        Console.WriteLine("  statements during max load (calls, total ms, rows):");
+        while (await reader.ReadAsync(ct))
+        {
+            Console.WriteLine($"    {reader.GetInt64(0),7} {reader.GetInt64(1),8} ms {reader.GetInt64(2),9}  {reader.GetString(3)}");
+        }
     }
 
     private static async Task WaitForOutboxAsync(NpgsqlDataSource db, CancellationToken ct)

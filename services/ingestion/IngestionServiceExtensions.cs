@@ -61,16 +61,19 @@ public static class IngestionServiceExtensions
         {
             return;   // AddSuiteDatabase reports it
         }
+        // NpgsqlConnectionStringBuilder.ContainsKey is true for every known keyword: look at what was written.
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = configuration[key] };
+        bool Given(string keyword) => given.ContainsKey(keyword) || given.ContainsKey(keyword.Replace(" ", ""));
         var cs = new Npgsql.NpgsqlConnectionStringBuilder(configuration[key]);
-        if (!cs.ContainsKey("Write Buffer Size"))
+        if (!Given("Write Buffer Size"))
         {
             cs.WriteBufferSize = 256 * 1024;
         }
-        if (!cs.ContainsKey("Read Buffer Size"))
+        if (!Given("Read Buffer Size"))
         {
             cs.ReadBufferSize = 64 * 1024;
         }
-        if (!cs.ContainsKey("No Reset On Close"))
+        if (!Given("No Reset On Close"))
         {
             cs.NoResetOnClose = true;
         }

@@ -7,24 +7,6 @@ using Suite.ServiceDefaults.Grpc;
 
 namespace Suite.Ingestion.Domain;
 
-/// <summary>The outcome of validating one event: a normalised event, or the reasons it was refused.</summary>
-public sealed record EventValidation(ValidatedEvent? Event, IReadOnlyList<FieldViolation> Violations)
-{
-    public bool IsValid => Event is not null;
-
-    /// <summary>For rejections: bounded reason code of the first violation (metric label, stats key).</summary>
-    public string? Code { get; init; }
-
-    /// <summary>For rejections: a configured limit was exceeded (RESOURCE_EXHAUSTED for a single event).</summary>
-    public bool ExceedsLimit { get; init; }
-
-    /// <summary>For valid events: the personal data that was masked.</summary>
-    public IReadOnlyList<Redaction> Redactions { get; init; } = [];
-
-    public static EventValidation Reject(string field, string description, string code, bool exceedsLimit = false) =>
-        new(null, [new FieldViolation(field, description)]) { Code = code, ExceedsLimit = exceedsLimit };
-}
-
 /// <summary>
 /// Pure validation and normalisation of one wire event. Every rule reports the proto field name, so a caller can
 /// fix its input; all violations of an event are reported, in field order. Personal data is looked for in the
@@ -36,7 +18,7 @@ public sealed class EventValidator(IngestionPolicy policy)
 
     public EventValidation Validate(Event e, DateTimeOffset receivedAt, PrivacyMode privacy)
     {
-        var problems = new Problems();
+        var problems = new ValidationProblems();
 
         var eventId = Guid.Empty;
         if (string.IsNullOrEmpty(e.EventId))
@@ -154,27 +136,9 @@ public sealed class EventValidator(IngestionPolicy policy)
         return new EventValidation(validated, []) { Redactions = (IReadOnlyList<Redaction>?)problems.Redactions ?? [] };
     }
 
-    /// <summary>Violations and redactions of one event; allocates only when there is something to report.</summary>
-    private struct Problems
-    {
-        public List<FieldViolation>? List;
-        public string? FirstCode;
-        public bool ExceedsLimit;
-        public List<Redaction>? Redactions;
-
-        public void Add(string field, string description, string? code = null, bool limit = false)
-        {
-            (List ??= []).Add(new FieldViolation(field, description));
-            FirstCode ??= code ?? field;
-            ExceedsLimit |= limit;
-        }
-
-        public void Redacted(string field, PersonalDataKind kind) => (Redactions ??= []).Add(new Redaction(field, kind));
-    }
-
     private static readonly IReadOnlyDictionary<string, string> EmptyProperties = new Dictionary<string, string>();
 
-    private static void CheckName(ref Problems problems, string field, string value, int maxLength, SearchValues<char> allowed, string alphabet)
+    private static void CheckName(ref ValidationProblems problems, string field, string value, int maxLength, SearchValues<char> allowed, string alphabet)
     {
         if (value.Length == 0)
         {
@@ -190,7 +154,7 @@ public sealed class EventValidator(IngestionPolicy policy)
         }
     }
 
-    private static string? Optional(ref Problems problems, string field, string value, int maxLength)
+    private static string? Optional(ref ValidationProblems problems, string field, string value, int maxLength)
     {
         if (value.Length == 0)
         {
@@ -209,47 +173,21 @@ public sealed class EventValidator(IngestionPolicy policy)
         return value;
     }
 
-    /// <summary>user_id, account_id, entity_id, session_id: pseudonymous, so an e-mail or IP address is refused.</summary>
-    private static string? Identifier(ref Problems problems, string field, string value)
+    /// <summary>user_id, account_id, entity_id, session_id: printable, bounded, pseudonymous.</summary>
+    private static string? Identifier(ref ValidationProblems problems, string field, string value)
     {
         var id = Optional(ref problems, field, value, EventLimits.MaxIdLength);
-        if (id is not null && PersonalDataScanner.FirstKind(id, PrivacyRules.IdentifierKinds) is var kind and not PersonalDataKind.None)
-        {
-            problems.Add(field, $"must be pseudonymous: it looks like personal data ({kind.Name()})", PrivacyRules.ReasonFor(kind));
-            return null;
-        }
-        return id;
+        return id is null ? null : PrivacyScreen.Identifier(ref problems, field, id);
     }
 
-    /// <summary>entity_type, status, provider, service_code: personal data is masked or refused per policy.</summary>
-    private static string? Code(ref Problems problems, string field, string value, PrivacyMode privacy)
+    /// <summary>entity_type, status, provider, service_code: printable, bounded, personal data masked or refused.</summary>
+    private static string? Code(ref ValidationProblems problems, string field, string value, PrivacyMode privacy)
     {
         var code = Optional(ref problems, field, value, EventLimits.MaxCodeLength);
-        return code is null ? null : Screen(ref problems, field, code, privacy, propertyKey: null);
+        return code is null ? null : PrivacyScreen.Text(ref problems, field, code, privacy, propertyKey: null);
     }
 
-    /// <returns>The value, masked if needed; null when refused.</returns>
-    private static string? Screen(ref Problems problems, string field, string value, PrivacyMode privacy, string? propertyKey)
-    {
-        if (PersonalDataScanner.Scan(value) is not { } matches)
-        {
-            return value;
-        }
-        if (privacy == PrivacyMode.Reject)
-        {
-            var what = propertyKey is null ? "it" : $"the value of '{propertyKey}'";
-            problems.Add(field, $"{what} looks like personal data ({matches[0].Kind.Name()}), which this tenant's privacy policy refuses", PrivacyRules.ReasonFor(matches[0].Kind));
-            return null;
-        }
-        var redactionField = propertyKey is null ? field : "properties." + propertyKey;
-        foreach (var m in matches)
-        {
-            problems.Redacted(redactionField, m.Kind);
-        }
-        return PersonalDataScanner.Redact(value, matches);
-    }
-
-    private IReadOnlyDictionary<string, string> CheckProperties(ref Problems problems, MapField<string, string> properties, PrivacyMode privacy)
+    private IReadOnlyDictionary<string, string> CheckProperties(ref ValidationProblems problems, MapField<string, string> properties, PrivacyMode privacy)
     {
         if (properties.Count == 0)
         {
@@ -274,21 +212,16 @@ public sealed class EventValidator(IngestionPolicy policy)
                 problems.Add("properties", $"values must be at most {EventLimits.MaxPropertyValueLength} characters without NUL (key '{Shorten(key)}')");
                 return EmptyProperties;
             }
-            if (PersonalDataScanner.Scan(key) is { } keyMatches)
+            switch (PrivacyScreen.Key(ref problems, key, privacy))
             {
-                // The key itself is never echoed back. Masked keys could collide, so the entry goes.
-                var kind = keyMatches[0].Kind;
-                if (privacy == PrivacyMode.Reject)
-                {
-                    problems.Add("properties", $"a key looks like personal data ({kind.Name()}), which this tenant's privacy policy refuses", PrivacyRules.ReasonFor(kind));
+                case PrivacyScreen.KeyVerdict.Refused:
                     return EmptyProperties;
-                }
-                screened ??= new Dictionary<string, string>(properties, StringComparer.Ordinal);
-                screened.Remove(key);
-                problems.Redacted("properties", kind);
-                continue;
+                case PrivacyScreen.KeyVerdict.Drop:
+                    screened ??= new Dictionary<string, string>(properties, StringComparer.Ordinal);
+                    screened.Remove(key);
+                    continue;
             }
-            var clean = Screen(ref problems, "properties", value, privacy, key);
+            var clean = PrivacyScreen.Text(ref problems, "properties", value, privacy, key);
             if (clean is null)
             {
                 return EmptyProperties;
