@@ -4,7 +4,8 @@ using Npgsql;
 namespace Suite.ServiceDefaults.Data;
 
 /// <summary>
-/// Applies versioned SQL scripts embedded in an assembly (resources ending in .sql, in name order), each in its own
+/// Applies versioned SQL scripts in the order given (the shared ServiceDefaults scripts first, so a service's own
+/// scripts may rely on the outbox/inbox tables; each assembly's scripts in name order), each in its own
 /// transaction, under an advisory lock so that replicas starting together migrate once. Plain SQL because the
 /// schema uses PostgreSQL features EF migrations do not model (declarative partitioning, partial indexes).
 /// </summary>
@@ -37,7 +38,7 @@ public static class SqlMigrator
                     done.Add(reader.GetString(0));
                 }
             }
-            foreach (var (version, sql) in scripts.OrderBy(s => s.Version, StringComparer.Ordinal))
+            foreach (var (version, sql) in scripts)
             {
                 if (done.Contains(version))
                 {

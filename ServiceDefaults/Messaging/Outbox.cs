@@ -10,16 +10,9 @@ public static class Outbox
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     /// <param name="messageId">Becomes the MassTransit MessageId, so consumers can de-duplicate on it.</param>
-    public static async Task EnqueueAsync<T>(NpgsqlConnection connection, NpgsqlTransaction transaction, T message, Guid messageId, CancellationToken ct = default)
-        where T : class
-    {
-        await using var cmd = new NpgsqlCommand(
-            "insert into outbox_messages (id, message_type, payload) values (@id, @type, @payload)", connection, transaction);
-        cmd.Parameters.AddWithValue("id", messageId);
-        cmd.Parameters.AddWithValue("type", typeof(T).FullName!);
-        cmd.Parameters.Add(new NpgsqlParameter("payload", NpgsqlDbType.Jsonb) { Value = JsonSerializer.Serialize(message, Json) });
-        await cmd.ExecuteNonQueryAsync(ct);
-    }
+    public static Task EnqueueAsync<T>(NpgsqlConnection connection, NpgsqlTransaction transaction, T message, Guid messageId, CancellationToken ct = default)
+        where T : class =>
+        EnqueueJsonAsync<T>(connection, transaction, JsonSerializer.SerializeToUtf8Bytes(message, Json), messageId, ct);
 
     /// <summary>
     /// Same as <see cref="EnqueueAsync{T}"/> for a payload the caller already serialised to UTF-8 JSON (with the same
@@ -32,7 +25,7 @@ public static class Outbox
             "insert into outbox_messages (id, message_type, payload) values (@id, @type, @payload)", connection, transaction);
         cmd.Parameters.AddWithValue("id", messageId);
         cmd.Parameters.AddWithValue("type", typeof(T).FullName!);
-        cmd.Parameters.Add(new NpgsqlParameter<ReadOnlyMemory<byte>>("payload", NpgsqlDbType.Jsonb) { TypedValue = utf8Json });
+        cmd.Parameters.Add(new NpgsqlParameter<ReadOnlyMemory<byte>>("payload", NpgsqlDbType.Json) { TypedValue = utf8Json });
         await cmd.ExecuteNonQueryAsync(ct);
     }
 }

@@ -1,4 +1,4 @@
-using System.Text.Json;
+using System.Runtime.CompilerServices;
 using MassTransit;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -63,10 +63,10 @@ public sealed class OutboxRelay(
     {
         await using var conn = await dataSource.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
-        var rows = new List<(Guid Id, string Type, string Payload, int Attempts)>();
+        var rows = new List<(Guid Id, string Type, byte[] Payload, int Attempts)>();
         await using (var select = new NpgsqlCommand(
             """
-            select id, message_type, payload::text, attempts from outbox_messages
+            select id, message_type, payload, attempts from outbox_messages
             where published_at is null and next_attempt_at <= now()
             order by created_at
             limit @n
@@ -77,7 +77,7 @@ public sealed class OutboxRelay(
             await using var reader = await select.ExecuteReaderAsync(ct);
             while (await reader.ReadAsync(ct))
             {
-                rows.Add((reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.GetInt32(3)));
+                rows.Add((reader.GetGuid(0), reader.GetString(1), reader.GetFieldValue<byte[]>(2), reader.GetInt32(3)));
             }
         }
         if (rows.Count == 0)
@@ -128,15 +128,23 @@ public sealed class OutboxRelay(
         TimeSpan.FromSeconds(Math.Min(300, Math.Pow(2, Math.Clamp(attempt - 1, 0, 16))));
 
     /// <returns>null on success, else the error text.</returns>
-    private async Task<string?> PublishAsync(Guid id, string typeName, string payload, CancellationToken ct)
+    /// <remarks>
+    /// The stored JSON goes out as it is (<see cref="PassThroughSerializer"/>): turning it into objects only for
+    /// MassTransit to write them back was a quarter of ingestion's CPU. MassTransit routes by the published type, so it
+    /// gets an empty instance of that type, which nothing reads.
+    /// </remarks>
+    private async Task<string?> PublishAsync(Guid id, string typeName, byte[] payload, CancellationToken ct)
     {
         try
         {
             var type = typeof(EventBatchIngested).Assembly.GetType(typeName)
                 ?? throw new InvalidOperationException($"unknown message type {typeName}");
-            var message = JsonSerializer.Deserialize(payload, type, Outbox.Json)
-                ?? throw new InvalidOperationException("empty payload");
-            await bus.Publish(message, type, ctx => ctx.MessageId = id, ct);
+            var routing = RuntimeHelpers.GetUninitializedObject(type);
+            await bus.Publish(routing, type, ctx =>
+            {
+                ctx.MessageId = id;
+                ctx.Serializer = new PassThroughSerializer(payload);
+            }, ct);
             return null;
         }
         catch (Exception ex)

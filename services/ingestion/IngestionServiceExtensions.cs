@@ -33,7 +33,6 @@ public static class IngestionServiceExtensions
         builder.Services.AddSingleton<PartitionMaintenance>();
         builder.Services.AddSingleton<IngestionPipeline>();
         // Registered after AddSuiteDatabase: hosted services start in order, so migrations run first.
-        builder.Services.AddHostedService<OutboxCompression>();
         builder.Services.AddHostedService<PartitionMaintenanceJob>();
         builder.Services.AddSingleton<PartitionRetentionJob>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<PartitionRetentionJob>());

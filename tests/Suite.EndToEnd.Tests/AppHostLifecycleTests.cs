@@ -4,6 +4,7 @@ using Suite.Contracts.Common.V1;
 using Suite.Contracts.Ingestion.V1;
 using Suite.Contracts.Metrics.V1;
 using Suite.ServiceDefaults.Auth;
+using Suite.Testing;
 using Xunit;
 using Xunit.Abstractions;
 

@@ -150,7 +150,14 @@ public sealed class AppHostProcess : IAsyncDisposable
             await kill.WaitForExitAsync();
         }
         using var cts = new CancellationTokenSource(timeout);
-        await _process.WaitForExitAsync(cts.Token);
+        try
+        {
+            await _process.WaitForExitAsync(cts.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            throw new TimeoutException($"the AppHost did not exit within {timeout.TotalSeconds:F0} s of SIGINT; its output:\n{Output}");
+        }
         return _process.ExitCode;
     }
 

@@ -9,6 +9,7 @@ using Suite.Contracts.Metrics.V1;
 using Suite.Contracts.Predictions.V1;
 using Suite.Contracts.Reporting.V1;
 using UglyToad.PdfPig;
+using Suite.Testing;
 using Xunit;
 
 namespace Suite.EndToEnd.Tests;
@@ -93,10 +94,10 @@ public sealed class EventFlowTests(SuiteFixture fx)
         // Email: in the SMTP sink, addressed to the rule's recipient.
         using var http = new HttpClient();
         var mail = await Eventually.Get(
-            async () => await http.GetFromJsonAsync<JsonElement>(new Uri(fx.Suite.MailDevApiUrl, "email")),
-            mails => MailsTo(mails, "sre@e2e.example").Any(),
+            () => MailSink.EmailsToAsync(http, fx.Suite.MailDevApiUrl, "sre@e2e.example"),
+            mails => mails.Count > 0,
             Patience, "alert email in maildev");
-        var subject = MailsTo(mail, "sre@e2e.example").First().GetProperty("subject").GetString();
+        var subject = mail[0].Subject;
         Assert.Contains("E2E login success below 90", subject);
 
         // The alert is listed as firing with the KPI value.
@@ -108,8 +109,7 @@ public sealed class EventFlowTests(SuiteFixture fx)
         // Exactly one Slack message and one email for one firing alert, even after more evaluation cycles.
         await Task.Delay(TimeSpan.FromSeconds(3));
         Assert.Single(fx.Slack.Delivered("e2e-ops"));
-        var mailsAfter = await http.GetFromJsonAsync<JsonElement>(new Uri(fx.Suite.MailDevApiUrl, "email"));
-        Assert.Single(MailsTo(mailsAfter, "sre@e2e.example"));
+        Assert.Single(await MailSink.EmailsToAsync(http, fx.Suite.MailDevApiUrl, "sre@e2e.example"));
 
         // The report PDF carries the KPI value, as text a reader can extract.
         var reporting = new Reporting.ReportingClient(fx.Channel("reporting"));
@@ -167,10 +167,6 @@ public sealed class EventFlowTests(SuiteFixture fx)
         Assert.Equal(RiskLevel.Low, healthy.RiskLevel);
         Assert.Equal(model.Version, risky.ModelVersion);
     }
-
-    private static IEnumerable<JsonElement> MailsTo(JsonElement mails, string address) =>
-        mails.EnumerateArray().Where(m => m.TryGetProperty("to", out var to) &&
-            to.EnumerateArray().Any(t => string.Equals(t.GetProperty("address").GetString(), address, StringComparison.OrdinalIgnoreCase)));
 
     private async Task<double> PromQuery(HttpClient http, string query)
     {

@@ -5,6 +5,7 @@ using Suite.Contracts.Ingestion.V1;
 using Suite.Contracts.Metrics.V1;
 using Suite.Contracts.Predictions.V1;
 using Suite.Contracts.Reporting.V1;
+using Suite.Testing;
 using Xunit;
 
 namespace Suite.EndToEnd.Tests;

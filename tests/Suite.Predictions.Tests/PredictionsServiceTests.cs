@@ -171,24 +171,13 @@ public sealed class PredictionsServiceTests(InfraFixture infra) : IAsyncLifetime
         Assert.Equal(StatusCode.Unauthenticated, ex.StatusCode);
     }
 
-    private WebApplicationFactory<Program> NewFactory(bool withoutBootstrapper = false) => new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
-    {
-        builder.UseSetting("ConnectionStrings:predictionsdb", _database);
-        builder.UseSetting("ConnectionStrings:rabbitmq", _rabbit);
-        builder.UseSetting("Auth:SigningKey", InfraFixture.SigningKey);
-        if (withoutBootstrapper)
-        {
+    private WebApplicationFactory<Program> NewFactory(bool withoutBootstrapper = false) =>
+        ServiceFactory.Create<Program>(ServiceFactory.Settings("predictions", _database, _rabbit), withoutBootstrapper
             // A model that never finishes loading: the state every replica is in while it trains.
-            builder.ConfigureTestServices(services =>
-            {
-                var bootstrapper = services.Single(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType == typeof(ModelBootstrapper));
-                services.Remove(bootstrapper);
-            });
-        }
-    });
+            ? services => services.Remove(services.Single(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType == typeof(ModelBootstrapper)))
+            : null);
 
-    private static PredictionsClient ClientFor(WebApplicationFactory<Program> factory) =>
-        new(GrpcChannel.ForAddress(factory.Server.BaseAddress, new GrpcChannelOptions { HttpHandler = factory.Server.CreateHandler() }));
+    private static PredictionsClient ClientFor(WebApplicationFactory<Program> factory) => new(factory.Channel());
 
     private Metadata Auth() => new() { { "authorization", $"Bearer {infra.TokenFor("acme")}" } };
 

@@ -183,21 +183,18 @@ public sealed class ReportingServiceTests(InfraFixture infra) : IAsyncLifetime
         Assert.Empty(_metrics.Received);
     }
 
-    private WebApplicationFactory<Program> NewFactory(string metricsAddress, string? metricsTimeout = null) =>
-        new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
+    private WebApplicationFactory<Program> NewFactory(string metricsAddress, string? metricsTimeout = null)
+    {
+        var settings = ServiceFactory.Settings("reporting", _database, _rabbit);
+        settings["services:metrics:grpc:0"] = metricsAddress;
+        if (metricsTimeout is not null)
         {
-            builder.UseSetting("ConnectionStrings:reportingdb", _database);
-            builder.UseSetting("ConnectionStrings:rabbitmq", _rabbit);
-            builder.UseSetting("Auth:SigningKey", InfraFixture.SigningKey);
-            builder.UseSetting("services:metrics:grpc:0", metricsAddress);
-            if (metricsTimeout is not null)
-            {
-                builder.UseSetting("Reporting:MetricsTimeout", metricsTimeout);
-            }
-        });
+            settings["Reporting:MetricsTimeout"] = metricsTimeout;
+        }
+        return ServiceFactory.Create<Program>(settings);
+    }
 
-    private static ReportingClient ClientFor(WebApplicationFactory<Program> factory) =>
-        new(GrpcChannel.ForAddress(factory.Server.BaseAddress, new GrpcChannelOptions { HttpHandler = factory.Server.CreateHandler() }));
+    private static ReportingClient ClientFor(WebApplicationFactory<Program> factory) => new(factory.Channel());
 
     private Metadata Auth(string tenant) => new() { { "authorization", $"Bearer {infra.TokenFor(tenant)}" } };
 

@@ -30,12 +30,12 @@ public sealed class ErasureStore(NpgsqlDataSource dataSource, TimeProvider clock
         await using (var scrub = new NpgsqlCommand(
             """
             update outbox_messages o
-            set payload = jsonb_set(o.payload, '{events}', (
+            set payload = jsonb_set(o.payload::jsonb, '{events}', (
                 select jsonb_agg(case when e->>'userId' = $2 then jsonb_set(e, '{userId}', 'null'::jsonb) else e end order by n)
-                from jsonb_array_elements(o.payload->'events') with ordinality as x(e, n)))
+                from jsonb_array_elements(o.payload::jsonb->'events') with ordinality as x(e, n)))::json
             where o.message_type = 'Suite.Contracts.Events.EventBatchIngested'
               and o.payload->>'tenant' = $1
-              and o.payload->'events' @> jsonb_build_array(jsonb_build_object('userId', $2::text))
+              and o.payload::jsonb->'events' @> jsonb_build_array(jsonb_build_object('userId', $2::text))
             """, conn, tx))
         {
             scrub.Parameters.Add(new NpgsqlParameter { Value = tenant });

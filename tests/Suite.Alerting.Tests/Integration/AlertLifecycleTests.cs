@@ -8,7 +8,7 @@ namespace Suite.Alerting.Tests.Integration;
 
 /// <summary>A rule over a KPI from the metrics double, notifying a real HTTP listener (Slack) and maildev.</summary>
 [Collection(InfraCollection.Name)]
-public sealed class AlertLifecycleTests(InfraFixture infra, MaildevServer mail) : IClassFixture<MaildevServer>, IAsyncLifetime
+public sealed class AlertLifecycleTests(InfraFixture infra, MailSink mail) : IClassFixture<MailSink>, IAsyncLifetime
 {
     private const string Kpi = "login_success_rate";
     private AlertingHost _host = null!;

@@ -25,14 +25,14 @@ public sealed class AlertingHost : IAsyncDisposable
 
     public MetricsDouble Metrics { get; private set; } = null!;
     public SlackSink Slack { get; private set; } = null!;
-    public MaildevServer Mail { get; private set; } = null!;
+    public MailSink Mail { get; private set; } = null!;
     public NpgsqlDataSource Database { get; private set; } = null!;
     public WebApplicationFactory<Program> Factory => _replicas[0];
 
     /// <summary>AlertFired and AlertResolved as published on the vhost.</summary>
     public ConcurrentQueue<object> Events { get; } = new();
 
-    public static async Task<AlertingHost> StartAsync(InfraFixture infra, MaildevServer mail, int replicas = 1)
+    public static async Task<AlertingHost> StartAsync(InfraFixture infra, MailSink mail, int replicas = 1)
     {
         var host = new AlertingHost { _infra = infra, Mail = mail };
         try
@@ -44,21 +44,17 @@ public sealed class AlertingHost : IAsyncDisposable
             host.Database = NpgsqlDataSource.Create(db);
             for (var i = 0; i < replicas; i++)
             {
-                var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
-                {
-                    b.UseSetting("ConnectionStrings:alertingdb", db);
-                    b.UseSetting("ConnectionStrings:rabbitmq", vhost);
-                    b.UseSetting("ConnectionStrings:smtp", mail.SmtpConnectionString);
-                    b.UseSetting("Auth:SigningKey", InfraFixture.SigningKey);
-                    b.UseSetting("services:metrics:grpc:0", host.Metrics.Address);
-                    b.UseSetting("Alerting:EvaluationInterval", "00:00:00.200");
-                    b.UseSetting("Alerting:Notifier:PollInterval", "00:00:00.100");
-                    b.UseSetting("Alerting:Notifier:RetryBaseDelay", "00:00:00.100");
-                    b.UseSetting("Alerting:Notifier:RetryMaxDelay", "00:00:00.500");
-                    b.UseSetting("Logging:LogLevel:Default", "Warning");
-                });
+                var settings = ServiceFactory.Settings("alerting", db, vhost);
+                settings["ConnectionStrings:smtp"] = mail.SmtpConnectionString;
+                settings["services:metrics:grpc:0"] = host.Metrics.Address;
+                settings["Alerting:EvaluationInterval"] = "00:00:00.200";
+                settings["Alerting:Notifier:PollInterval"] = "00:00:00.100";
+                settings["Alerting:Notifier:RetryBaseDelay"] = "00:00:00.100";
+                settings["Alerting:Notifier:RetryMaxDelay"] = "00:00:00.500";
+                settings["Logging:LogLevel:Default"] = "Warning";
+                var factory = ServiceFactory.Create<Program>(settings);
                 host._replicas.Add(factory);
-                host._channels.Add(GrpcChannel.ForAddress(factory.Server.BaseAddress, new GrpcChannelOptions { HttpHandler = factory.Server.CreateHandler() }));
+                host._channels.Add(factory.Channel());
             }
             await host.ConnectEventRecorderAsync();
             return host;
@@ -98,8 +94,8 @@ public sealed class AlertingHost : IAsyncDisposable
 
     private async Task ConnectEventRecorderAsync()
     {
+        await ServiceFactory.WaitForBusAsync(Factory.Services);
         var bus = Factory.Services.GetRequiredService<IBusControl>();
-        await Eventually.TrueAsync(() => bus.CheckHealth().Status == BusHealthStatus.Healthy, "the bus to connect to RabbitMQ");
         var handle = bus.ConnectReceiveEndpoint($"alerting-tests-{Guid.NewGuid():N}", e =>
         {
             e.Handler<AlertFired>(ctx =>

@@ -5,7 +5,7 @@ namespace Suite.Alerting.Tests.Integration;
 
 /// <summary>Two replicas on one database: rule claims and notification claims use row locks, so nothing doubles.</summary>
 [Collection(InfraCollection.Name)]
-public sealed class ReplicaTests(InfraFixture infra, MaildevServer mail) : IClassFixture<MaildevServer>, IAsyncLifetime
+public sealed class ReplicaTests(InfraFixture infra, MailSink mail) : IClassFixture<MailSink>, IAsyncLifetime
 {
     private AlertingHost _host = null!;
 

@@ -7,7 +7,7 @@ using Suite.Testing;
 namespace Suite.Alerting.Tests.Integration;
 
 [Collection(InfraCollection.Name)]
-public sealed class RulesApiTests(InfraFixture infra, MaildevServer mail) : IClassFixture<MaildevServer>, IAsyncLifetime
+public sealed class RulesApiTests(InfraFixture infra, MailSink mail) : IClassFixture<MailSink>, IAsyncLifetime
 {
     private AlertingHost _host = null!;
 

@@ -109,9 +109,9 @@ public sealed class CrashRecoveryTests(InfraFixture infra, ITestOutputHelper out
         Assert.Equal(Batches * EventsPerBatch, await db.ScalarAsync("select count(distinct event_id) from events_raw where tenant = @t", ("t", tenant)));
         Assert.Equal(Batches * EventsPerBatch, await db.ScalarAsync("select count(*) from event_keys where tenant = @t", ("t", tenant)));
         Assert.Equal(Batches * EventsPerBatch, await db.ScalarAsync(
-            "select count(distinct e->>'eventId') from outbox_messages, jsonb_array_elements(payload->'events') e where payload->>'tenant' = @t", ("t", tenant)));
+            "select count(distinct e->>'eventId') from outbox_messages, json_array_elements(payload->'events') e where payload->>'tenant' = @t", ("t", tenant)));
         Assert.Equal(Batches * EventsPerBatch, await db.ScalarAsync(
-            "select count(*) from outbox_messages, jsonb_array_elements(payload->'events') e where payload->>'tenant' = @t", ("t", tenant)));
+            "select count(*) from outbox_messages, json_array_elements(payload->'events') e where payload->>'tenant' = @t", ("t", tenant)));
     }
 
     private static async Task<long> StoredAsync(NpgsqlDataSource db, List<Guid> ids)

@@ -27,18 +27,9 @@ public class IngestionHost(InfraFixture infra) : IAsyncLifetime
         var db = await infra.CreateDatabaseAsync("ingestion");
         var vhost = await infra.CreateVirtualHostAsync("ingestion");
         Database = NpgsqlDataSource.Create(db);
-        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
-        {
-            b.UseSetting("ConnectionStrings:ingestiondb", db);
-            b.UseSetting("ConnectionStrings:rabbitmq", vhost);
-            b.UseSetting("Auth:SigningKey", InfraFixture.SigningKey);
-            foreach (var (key, value) in Settings)
-            {
-                b.UseSetting(key, value);
-            }
-        });
-        _channel = GrpcChannel.ForAddress(_factory.Server.BaseAddress, new GrpcChannelOptions { HttpHandler = _factory.Server.CreateHandler() });
-        await WaitForBusAsync();
+        _factory = ServiceFactory.Create<Program>(ServiceFactory.Settings("ingestion", db, vhost).Concat(Settings.Select(s => KeyValuePair.Create(s.Key, (string?)s.Value))));
+        _channel = _factory.Channel();
+        await ServiceFactory.WaitForBusAsync(Services);
         await ConnectRecorderAsync();
     }
 
@@ -66,13 +57,6 @@ public class IngestionHost(InfraFixture infra) : IAsyncLifetime
 
     public string TokenFor(string tenant, params string[] roles) => infra.TokenFor(tenant, roles);
 
-    /// <summary>The bus starts in the background; tests that listen on the vhost need it connected.</summary>
-    private async Task WaitForBusAsync()
-    {
-        var bus = Services.GetRequiredService<IBusControl>();
-        await Eventually.TrueAsync(() => Task.FromResult(bus.CheckHealth().Status == BusHealthStatus.Healthy), "the bus to connect to RabbitMQ");
-    }
-
     public async Task DisposeAsync()
     {
         _channel?.Dispose();
@@ -83,27 +67,6 @@ public class IngestionHost(InfraFixture infra) : IAsyncLifetime
         if (Database is not null)
         {
             await Database.DisposeAsync();
-        }
-    }
-}
-
-/// <summary>Waits for something that happens asynchronously (a relay, a consumer); fails with a clear message.</summary>
-public static class Eventually
-{
-    public static async Task TrueAsync(Func<Task<bool>> condition, string what, int timeoutSeconds = 30)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(timeoutSeconds);
-        while (true)
-        {
-            if (await condition())
-            {
-                return;
-            }
-            if (DateTime.UtcNow > deadline)
-            {
-                Assert.Fail($"Gave up waiting for {what} after {timeoutSeconds} s");
-            }
-            await Task.Delay(100);
         }
     }
 }

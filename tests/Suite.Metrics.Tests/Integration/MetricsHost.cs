@@ -29,21 +29,12 @@ public sealed class MetricsHost(InfraFixture infra) : IAsyncLifetime
     {
         DatabaseConnectionString = await infra.CreateDatabaseAsync("metrics");
         var vhost = await infra.CreateVirtualHostAsync("metrics");
-        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
-        {
-            b.UseSetting("ConnectionStrings:metricsdb", DatabaseConnectionString);
-            b.UseSetting("ConnectionStrings:rabbitmq", vhost);
-            b.UseSetting("Auth:SigningKey", InfraFixture.SigningKey);
-            if (ConfigureServices is { } configure)
-            {
-                b.ConfigureTestServices(configure);
-            }
-        });
-        _channel = GrpcChannel.ForAddress(_factory.Server.BaseAddress, new GrpcChannelOptions { HttpHandler = _factory.Server.CreateHandler() });
+        _factory = ServiceFactory.Create<Program>(ServiceFactory.Settings("metrics", DatabaseConnectionString, vhost), ConfigureServices);
+        _channel = _factory.Channel();
 
         // Publishing before the consumer's queue is bound would lose the message: wait for the bus and its endpoints.
+        await ServiceFactory.WaitForBusAsync(_factory.Services);
         var bus = _factory.Services.GetRequiredService<IBusControl>();
-        await Eventually.TrueAsync(() => Task.FromResult(bus.CheckHealth().Status == BusHealthStatus.Healthy), "the bus and its consumer endpoint to be ready");
         bus.ConnectConsumeObserver(_consumed);
     }
 
@@ -86,26 +77,5 @@ public sealed class MetricsHost(InfraFixture infra) : IAsyncLifetime
         }
 
         public Task ConsumeFault<T>(ConsumeContext<T> context, Exception exception) where T : class => Task.CompletedTask;
-    }
-}
-
-/// <summary>Waits for something that happens asynchronously (a consumer); fails with a clear message.</summary>
-public static class Eventually
-{
-    public static async Task TrueAsync(Func<Task<bool>> condition, string what, int timeoutSeconds = 30)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(timeoutSeconds);
-        while (true)
-        {
-            if (await condition())
-            {
-                return;
-            }
-            if (DateTime.UtcNow > deadline)
-            {
-                Assert.Fail($"Gave up waiting for {what} after {timeoutSeconds} s");
-            }
-            await Task.Delay(100);
-        }
     }
 }

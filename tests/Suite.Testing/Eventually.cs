@@ -1,8 +1,27 @@
-namespace Suite.EndToEnd.Tests;
+using Xunit;
 
-/// <summary>Polls until a condition holds; the failure message says what was last seen.</summary>
+namespace Suite.Testing;
+
+/// <summary>Waits for something that happens in the background (a relay, a consumer, a cycle); fails with a clear message.</summary>
 public static class Eventually
 {
+    public static async Task TrueAsync(Func<Task<bool>> condition, string what, int timeoutSeconds = 60)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(timeoutSeconds);
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                Assert.Fail($"Gave up waiting for {what} after {timeoutSeconds} s");
+            }
+            await Task.Delay(100);
+        }
+    }
+
+    public static Task TrueAsync(Func<bool> condition, string what, int timeoutSeconds = 60) =>
+        TrueAsync(() => Task.FromResult(condition()), what, timeoutSeconds);
+
+    /// <summary>Polls <paramref name="probe"/> until <paramref name="done"/> holds; the failure says what was last seen.</summary>
     public static async Task<T> Get<T>(Func<Task<T>> probe, Func<T, bool> done, TimeSpan timeout, string what)
     {
         var deadline = DateTime.UtcNow + timeout;
