@@ -18,6 +18,7 @@ public static class MetricsServiceExtensions
         builder.Services.AddSingleton<ActiveUserReader>();
         builder.Services.AddSingleton<KpiSketchReader>();
         builder.Services.AddSingleton<KpiComputer>();
+        builder.Services.AddSingleton<CustomKpiStore>();
         builder.Services.AddSingleton<DailyKpiEtl>();
         builder.AddRollupRetention();
         builder.AddNightlyEtl();

@@ -12,13 +12,16 @@ using MetricsGrpc = Suite.Contracts.Metrics.V1.Metrics;
 namespace Suite.Metrics.Api;
 
 /// <summary>KPI queries (JSON: GET /v1/kpis, /v1/kpis/{kpi}/series). Always scoped to the token's tenant.</summary>
-public sealed partial class MetricsApi(KpiComputer kpis, DailyKpiEtl etl, NpgsqlDataSource dataSource, TimeProvider clock) : MetricsGrpc.MetricsBase
+public sealed partial class MetricsApi(KpiComputer kpis, CustomKpiStore customKpis, DailyKpiEtl etl, NpgsqlDataSource dataSource, TimeProvider clock) : MetricsGrpc.MetricsBase
 {
     public override async Task<KpiSeries> GetKpiSeries(GetKpiSeriesRequest request, ServerCallContext context)
     {
         var tenant = context.RequireTenant();
         HttpQueryFilters.AddTo(request.Filters, context.GetHttpContext().Request.Query);
-        var validation = KpiRequestValidator.Validate(request);
+        var custom = KpiCatalog.Find(request.Kpi) is null && request.Kpi.Length is > 0 and <= 63
+            ? await customKpis.FindAsync(tenant, request.Kpi, context.CancellationToken)
+            : null;
+        var validation = KpiRequestValidator.Validate(request, custom);
         if (validation.Query is not { } query)
         {
             throw GrpcErrors.InvalidArgument(validation.Violations);
@@ -28,14 +31,6 @@ public sealed partial class MetricsApi(KpiComputer kpis, DailyKpiEtl etl, Npgsql
         var response = new KpiSeries { Kpi = query.Kpi.Name, Unit = query.Kpi.UnitName, Total = ToProto(series.Total) };
         response.Points.AddRange(series.Points.Select(ToProto));
         return response;
-    }
-
-    public override Task<ListKpisResponse> ListKpis(ListKpisRequest request, ServerCallContext context)
-    {
-        context.RequireTenant();
-        var response = new ListKpisResponse();
-        response.Kpis.AddRange(KpiCatalog.All.Select(k => new Contracts.Metrics.V1.KpiDefinition { Name = k.Name, Description = k.Description, Unit = k.UnitName }));
-        return Task.FromResult(response);
     }
 
     private static KpiPoint ToProto(KpiValue v) => new()

@@ -57,7 +57,7 @@ public sealed class KpiSeriesReader(NpgsqlDataSource dataSource)
         _ => throw new ArgumentOutOfRangeException(nameof(measure), measure, null),
     };
 
-    /// <summary>An OR of (domain = … and type = …) terms; values are parameters, never SQL text.</summary>
+    /// <summary>An OR of (domain = … and type = … [and dimension = …]) terms; values are parameters, never SQL text.</summary>
     internal static string Predicate(NpgsqlCommand cmd, string prefix, IReadOnlyList<EventSelector> selectors)
     {
         if (selectors.Count == 0)
@@ -77,6 +77,17 @@ public sealed class KpiSeriesReader(NpgsqlDataSource dataSource)
             {
                 terms.Add($"type = @{prefix}t{i}");
                 cmd.Parameters.AddWithValue($"{prefix}t{i}", type);
+            }
+            var w = 0;
+            foreach (var (column, value) in selectors[i].Where ?? new Dictionary<string, string>())
+            {
+                // Column names are validated against KpiDefinition.DimensionColumns; values are parameters.
+                if (!KpiDefinition.DimensionColumns.Values.Contains(column))
+                {
+                    throw new ArgumentException($"not a rollup dimension: {column}", nameof(selectors));
+                }
+                terms.Add($"{column} = @{prefix}w{i}_{w}");
+                cmd.Parameters.AddWithValue($"{prefix}w{i}_{w++}", value);
             }
             sql.Append(i == 0 ? "" : " or ").Append('(').Append(terms.Count == 0 ? "true" : string.Join(" and ", terms)).Append(')');
         }

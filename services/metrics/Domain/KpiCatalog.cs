@@ -46,6 +46,27 @@ public static class KpiCatalog
     private static readonly EventSelector NotificationClicked = new("notifications", "NOTIFICATION_CLICKED");
     private static readonly EventSelector RequestSucceeded = new("api", "REQUEST_SUCCEEDED");
     private static readonly EventSelector RequestFailed = new("api", "REQUEST_FAILED");
+    private static readonly EventSelector SuspiciousActivity = new("auth", "SUSPICIOUS_ACTIVITY");
+    private static readonly EventSelector ArtworkUploaded = new("artwork", "ARTWORK_UPLOADED");
+    private static readonly EventSelector ProofApproved = new("proofs", "PROOF_APPROVED");
+    private static readonly EventSelector CheckSucceeded = new("monitoring", "CHECK_SUCCEEDED");
+    private static readonly EventSelector CheckFailed = new("monitoring", "CHECK_FAILED");
+    private static readonly EventSelector Responded = new("fulfillment", "RESPONDED");
+    private static readonly EventSelector Delivered = new("fulfillment", "DELIVERED");
+    private static readonly EventSelector Approved = new("fulfillment", "APPROVED");
+    private static readonly EventSelector Rejected = new("fulfillment", "REJECTED");
+    private static readonly EventSelector Submitted = new("fulfillment", "SUBMITTED");
+    private static readonly EventSelector Resubmitted = new("fulfillment", "RESUBMITTED");
+    private static readonly EventSelector CallCompleted = new("calls", "CALL_COMPLETED");
+    private static readonly EventSelector CallRecorded = new("calls", "CALL_RECORDED");
+    private static readonly EventSelector OptedOut = new("notifications", "OPTED_OUT");
+    private static readonly EventSelector AudioStarted = new("content", "AUDIO_STARTED");
+    private static readonly EventSelector AudioCompleted = new("content", "AUDIO_COMPLETED");
+    private static readonly EventSelector ItemScheduled = new("content", "ITEM_SCHEDULED");
+    private static readonly EventSelector ItemPublished = new("content", "ITEM_PUBLISHED");
+    private static readonly EventSelector ItemApproved = new("content", "ITEM_APPROVED");
+    private static readonly EventSelector ItemRejected = new("content", "ITEM_REJECTED");
+    private static readonly EventSelector[] LoginAttempts = [Login, LoginFailed, AccountLocked];
     private const string Country = KpiDefinition.CountryFilter;
     private const string Provider = KpiDefinition.ProviderFilter;
     private const string ServiceCode = KpiDefinition.ServiceCodeFilter;
@@ -92,6 +113,55 @@ public static class KpiCatalog
             [RequestSucceeded, RequestFailed], ServiceCode),
         KpiDefinition.Percentile(CallDurationP95, "95th percentile duration_ms of calls/CALL_ANSWERED (sketch, <= 1 % relative error)", 0.95,
             [CallAnswered], ServiceCode),
+
+        // portal / auth
+        KpiDefinition.Ratio("mfa_adoption_rate", "auth/LOGIN with status \"mfa\" / auth/LOGIN",
+            [Login.With("status", "mfa")], [Login], Country),
+        KpiDefinition.Ratio("suspicious_activity_rate", "auth/SUSPICIOUS_ACTIVITY / login attempts (auth/LOGIN + LOGIN_FAILED + ACCOUNT_LOCKED)",
+            [SuspiciousActivity], LoginAttempts, Country),
+        KpiDefinition.Count("quote_requests", "Quotes requested (quotes/QUOTE_REQUESTED); service_code carries the channel: portal or staff",
+            QuoteRequested, ServiceCode),
+        KpiDefinition.Ratio("quote_portal_share", "quotes/QUOTE_REQUESTED with service_code \"portal\" / all quotes/QUOTE_REQUESTED",
+            [QuoteRequested.With("service_code", "portal")], [QuoteRequested]),
+        KpiDefinition.Ratio("portal_quote_conversion_rate", "orders/ORDER_PLACED / quotes/QUOTE_REQUESTED, both with service_code \"portal\"",
+            [OrderPlaced.With("service_code", "portal")], [QuoteRequested.With("service_code", "portal")]),
+        KpiDefinition.Ratio("staff_quote_conversion_rate", "orders/ORDER_PLACED / quotes/QUOTE_REQUESTED, both with service_code \"staff\"",
+            [OrderPlaced.With("service_code", "staff")], [QuoteRequested.With("service_code", "staff")]),
+        KpiDefinition.Ratio("artwork_upload_rate", "artwork/ARTWORK_UPLOADED / orders/ORDER_PLACED in the same bucket",
+            [ArtworkUploaded], [OrderPlaced]),
+        KpiDefinition.Ratio("first_time_proof_approval_rate", "proofs/PROOF_APPROVED with status \"first_time\" / all proofs/PROOF_APPROVED",
+            [ProofApproved.With("status", "first_time")], [ProofApproved]),
+        KpiDefinition.Percentile("proof_approval_cycle_time_p50", "median duration_ms of proofs/PROOF_APPROVED (request to approval)", 0.50, [ProofApproved]),
+        KpiDefinition.Percentile("proof_approval_cycle_time_p95", "95th percentile duration_ms of proofs/PROOF_APPROVED (request to approval)", 0.95, [ProofApproved]),
+        KpiDefinition.Ratio("uptime", "monitoring/CHECK_SUCCEEDED / (CHECK_SUCCEEDED + CHECK_FAILED): share of health probes that passed",
+            [CheckSucceeded], [CheckSucceeded, CheckFailed], ServiceCode),
+
+        // fulfillment: duration_ms of each milestone event is the time since the job started
+        KpiDefinition.Average("time_to_response_avg", "average duration_ms of fulfillment/RESPONDED", "ms", [Responded], Measure.DurationSum, Measure.DurationCount, ServiceCode),
+        KpiDefinition.Percentile("time_to_response_p95", "95th percentile duration_ms of fulfillment/RESPONDED", 0.95, [Responded], ServiceCode),
+        KpiDefinition.Average("time_to_delivery_avg", "average duration_ms of fulfillment/DELIVERED", "ms", [Delivered], Measure.DurationSum, Measure.DurationCount, ServiceCode),
+        KpiDefinition.Percentile("time_to_delivery_p95", "95th percentile duration_ms of fulfillment/DELIVERED", 0.95, [Delivered], ServiceCode),
+        KpiDefinition.Average("time_to_approval_avg", "average duration_ms of fulfillment/APPROVED", "ms", [Approved], Measure.DurationSum, Measure.DurationCount, ServiceCode),
+        KpiDefinition.Percentile("time_to_approval_p95", "95th percentile duration_ms of fulfillment/APPROVED", 0.95, [Approved], ServiceCode),
+        KpiDefinition.Ratio("approval_rate", "fulfillment/APPROVED / (APPROVED + REJECTED)", [Approved], [Approved, Rejected], ServiceCode),
+        KpiDefinition.Ratio("rejection_loop_rate", "fulfillment/RESUBMITTED / (SUBMITTED + RESUBMITTED): submissions that follow a rejection",
+            [Resubmitted], [Submitted, Resubmitted], ServiceCode),
+
+        // payments and calls
+        KpiDefinition.Ratio("payment_fallback_rate", "payments/PAYMENT_SUCCEEDED with status \"fallback\" (paid through the backup provider) / all PAYMENT_SUCCEEDED",
+            [PaymentSucceeded.With("status", "fallback")], [PaymentSucceeded], Country, Provider),
+        KpiDefinition.Ratio("call_completion_rate", "calls/CALL_COMPLETED / calls/CALL_ANSWERED", [CallCompleted], [CallAnswered], ServiceCode),
+        KpiDefinition.Ratio("call_recording_rate", "calls/CALL_RECORDED / calls/CALL_ANSWERED", [CallRecorded], [CallAnswered], ServiceCode),
+
+        // engagement and content
+        KpiDefinition.Ratio("opt_out_rate", "notifications/OPTED_OUT / notifications/NOTIFICATION_SENT", [OptedOut], [NotificationSent], Provider),
+        KpiDefinition.Ratio("listen_through_rate", "content/AUDIO_COMPLETED / content/AUDIO_STARTED", [AudioCompleted], [AudioStarted]),
+        KpiDefinition.Ratio("content_coverage_rate", "content/ITEM_PUBLISHED / content/ITEM_SCHEDULED (items expected) in the same bucket",
+            [ItemPublished], [ItemScheduled]),
+        KpiDefinition.Ratio("content_approval_rate", "content/ITEM_APPROVED / (ITEM_APPROVED + ITEM_REJECTED)", [ItemApproved], [ItemApproved, ItemRejected]),
+        KpiDefinition.Average("content_approval_latency_avg", "average duration_ms of content/ITEM_APPROVED (submission to approval)", "ms",
+            [ItemApproved], Measure.DurationSum, Measure.DurationCount),
+        KpiDefinition.Percentile("content_approval_latency_p95", "95th percentile duration_ms of content/ITEM_APPROVED", 0.95, [ItemApproved]),
     ];
 
     private static readonly Dictionary<string, KpiDefinition> ByName = All.ToDictionary(k => k.Name, StringComparer.Ordinal);

@@ -15,17 +15,18 @@ public static class KpiRequestValidator
     public const KpiGranularity DefaultGranularity = KpiGranularity.Hour;
     private const int MaxFilterValueLength = 64;
 
-    public static KpiQueryValidation Validate(GetKpiSeriesRequest request)
+    /// <param name="custom">The tenant's own KPI of that name, if it has one (built-in names win).</param>
+    public static KpiQueryValidation Validate(GetKpiSeriesRequest request, KpiDefinition? custom = null)
     {
         var violations = new List<FieldViolation>();
         void Fail(string field, string description) => violations.Add(new FieldViolation(field, description));
 
-        var kpi = string.IsNullOrEmpty(request.Kpi) ? null : KpiCatalog.Find(request.Kpi);
+        var kpi = string.IsNullOrEmpty(request.Kpi) ? null : KpiCatalog.Find(request.Kpi) ?? (custom?.Name == request.Kpi ? custom : null);
         if (kpi is null)
         {
             Fail("kpi", string.IsNullOrEmpty(request.Kpi)
                 ? "is required"
-                : $"unknown KPI '{Shorten(request.Kpi)}'; known: {string.Join(", ", KpiCatalog.All.Select(k => k.Name))}");
+                : $"unknown KPI '{Shorten(request.Kpi)}': ListKpis names the built-in ones and the tenant's own");
         }
 
         var from = Instant(Fail, "from", request.From);

@@ -7,11 +7,11 @@ using Suite.Metrics.Domain;
 namespace Suite.Metrics.Jobs;
 
 /// <summary>
-/// Recomputes daily_kpis for one tenant and UTC day: every built-in KPI without filters, read and written in one
+/// Recomputes daily_kpis for one tenant and UTC day: every built-in KPI and the tenant's own, without filters, read and written in one
 /// repeatable-read transaction (delete then insert), so a re-run gives identical rows and readers never see half a
 /// day. Each run is recorded in etl_job_runs, a failure too (in its own statement after the rollback).
 /// </summary>
-public sealed class DailyKpiEtl(NpgsqlDataSource dataSource, KpiComputer kpis, TimeProvider clock, ILogger<DailyKpiEtl> logger)
+public sealed class DailyKpiEtl(NpgsqlDataSource dataSource, KpiComputer kpis, CustomKpiStore customKpis, TimeProvider clock, ILogger<DailyKpiEtl> logger)
 {
     private static readonly IReadOnlyDictionary<string, string> NoFilters = new Dictionary<string, string>();
 
@@ -67,7 +67,7 @@ public sealed class DailyKpiEtl(NpgsqlDataSource dataSource, KpiComputer kpis, T
     {
         var from = new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
         var rows = new List<DailyKpiRow>();
-        foreach (var kpi in KpiCatalog.All)
+        foreach (var kpi in KpiCatalog.All.Concat(await customKpis.ListAsync(tenant, ct)))
         {
             var (numerator, denominator) = kpi.Resolve(NoFilters);
             var query = new KpiQuery(kpi, from, from.AddDays(1), KpiGranularity.Day, numerator, denominator);

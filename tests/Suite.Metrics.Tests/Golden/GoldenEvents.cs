@@ -20,7 +20,16 @@ public static class GoldenEvents
         ("api", ["REQUEST_SUCCEEDED", "REQUEST_SUCCEEDED", "REQUEST_SUCCEEDED", "REQUEST_FAILED"]),
         ("orders", ["ORDER_PLACED"]),
         ("quotes", ["QUOTE_REQUESTED", "QUOTE_REQUESTED"]),
+        ("auth", ["SUSPICIOUS_ACTIVITY", "LOGIN"]),
+        ("artwork", ["ARTWORK_UPLOADED"]),
+        ("proofs", ["PROOF_APPROVED", "PROOF_REQUESTED"]),
+        ("monitoring", ["CHECK_SUCCEEDED", "CHECK_SUCCEEDED", "CHECK_SUCCEEDED", "CHECK_FAILED"]),
+        ("fulfillment", ["SUBMITTED", "RESUBMITTED", "RESPONDED", "DELIVERED", "APPROVED", "REJECTED"]),
+        ("calls", ["CALL_COMPLETED", "CALL_RECORDED"]),
+        ("notifications", ["OPTED_OUT", "NOTIFICATION_SENT"]),
+        ("content", ["AUDIO_STARTED", "AUDIO_STARTED", "AUDIO_COMPLETED", "ITEM_SCHEDULED", "ITEM_PUBLISHED", "ITEM_APPROVED", "ITEM_REJECTED"]),
     ];
+    private static readonly string[] Channels = ["portal", "staff"];
     private static readonly string[] Countries = ["DE", "US", "GB"];
     private static readonly string[] Providers = ["stripe", "adyen", "paypal"];
     private static readonly string[] ServiceCodes = ["support", "sales"];
@@ -37,11 +46,23 @@ public static class GoldenEvents
             // Few users so that windows overlap a lot; one event in ten is anonymous.
             var user = rng.Next(10) == 0 ? null : $"u-{rng.Next(120):D3}";
             long? amount = domain is "payments" or "orders" or "quotes" ? rng.Next(100, 50_000) : null;
-            long? duration = domain is "calls" or "api" or "payments" && rng.Next(8) != 0 ? rng.Next(5, 5_000) : null;
+            long? duration = domain is "calls" or "api" or "payments" or "proofs" or "fulfillment" or "content" && rng.Next(8) != 0 ? rng.Next(5, 5_000) : null;
             string? provider = domain is "payments" or "notifications" ? Providers[rng.Next(Providers.Length)] : null;
-            string? serviceCode = domain is "calls" or "api" ? ServiceCodes[rng.Next(ServiceCodes.Length)] : null;
+            string? serviceCode = domain switch
+            {
+                "calls" or "api" or "fulfillment" or "monitoring" => ServiceCodes[rng.Next(ServiceCodes.Length)],
+                "quotes" or "orders" => rng.Next(5) == 0 ? null : Channels[rng.Next(Channels.Length)],
+                _ => null,
+            };
             string? country = rng.Next(6) == 0 ? null : Countries[rng.Next(Countries.Length)];
-            string? status = type.EndsWith("FAILED", StringComparison.Ordinal) ? "failed" : "ok";
+            string? status = type switch
+            {
+                _ when type.EndsWith("FAILED", StringComparison.Ordinal) => "failed",
+                "LOGIN" => rng.Next(3) == 0 ? "mfa" : "ok",
+                "PROOF_APPROVED" => rng.Next(3) == 0 ? "revised" : "first_time",
+                "PAYMENT_SUCCEEDED" => rng.Next(5) == 0 ? "fallback" : "ok",
+                _ => "ok",
+            };
             events.Add(new IngestedEvent(Guid.NewGuid(), domain, type, at, user, null, status, country, provider, serviceCode, amount, "EUR", duration));
         }
         return events;

@@ -16,9 +16,24 @@ public class GoldenKpiTests(GoldenHost golden) : IClassFixture<GoldenHost>
     private static readonly DateTimeOffset S = GoldenEvents.Start;
 
     public static TheoryData<string> RollupKpis => new(
-        "events_count", "logins", "login_success_rate", "quote_conversion_rate", "account_lockout_rate", "payment_success_rate",
+        "events_count", "logins", "login_failures", "orders", "login_success_rate", "quote_conversion_rate", "account_lockout_rate", "payment_success_rate",
         "refund_rate", "average_transaction_amount", "call_answer_rate", "call_drop_rate", "notification_ctr", "error_rate",
-        "api_response_time_avg");
+        "api_response_time_avg", "mfa_adoption_rate", "suspicious_activity_rate", "quote_requests", "quote_portal_share",
+        "portal_quote_conversion_rate", "staff_quote_conversion_rate", "artwork_upload_rate", "first_time_proof_approval_rate", "uptime",
+        "time_to_response_avg", "time_to_delivery_avg", "time_to_approval_avg", "approval_rate", "rejection_loop_rate",
+        "payment_fallback_rate", "call_completion_rate", "call_recording_rate", "opt_out_rate", "listen_through_rate",
+        "content_coverage_rate", "content_approval_rate", "content_approval_latency_avg");
+
+    [Fact]
+    public void Every_catalog_kpi_has_a_golden_test()
+    {
+        var covered = RollupKpis.Cast<object[]>().Select(row => (string)row[0])
+            .Concat(GoldenPercentileTests.Kpis.Cast<object[]>().Select(row => (string)row[0]))
+            .Concat(["dau", "wau", "mau", "stickiness"])
+            .ToHashSet();
+        var uncovered = Suite.Metrics.Domain.KpiCatalog.All.Select(k => k.Name).Where(name => !covered.Contains(name)).ToList();
+        Assert.True(uncovered.Count == 0, "built-in KPIs without a golden test: " + string.Join(", ", uncovered));
+    }
 
     [Theory]
     [MemberData(nameof(RollupKpis))]
@@ -49,6 +64,11 @@ public class GoldenKpiTests(GoldenHost golden) : IClassFixture<GoldenHost>
     [InlineData("notification_ctr", "provider", "paypal", null, null)]
     [InlineData("account_lockout_rate", "country", "US", null, null)]
     [InlineData("events_count", "status", "failed", "country", "GB")]
+    [InlineData("mfa_adoption_rate", "country", "DE", null, null)]
+    [InlineData("payment_fallback_rate", "provider", "stripe", null, null)]
+    [InlineData("quote_requests", "service_code", "staff", null, null)]
+    [InlineData("approval_rate", "service_code", "sales", null, null)]
+    [InlineData("uptime", "service_code", "support", null, null)]
     public async Task Dimension_filters_match_the_raw_events(string kpi, string k1, string v1, string? k2, string? v2)
     {
         var filters = new Dictionary<string, string> { [k1] = v1 };

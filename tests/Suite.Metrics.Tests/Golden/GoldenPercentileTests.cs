@@ -25,10 +25,18 @@ public class GoldenPercentileTests(GoldenHost golden) : IClassFixture<GoldenHost
         "api_response_time_p95" => (0.95, e => e.Domain == "api" && e.Type is "REQUEST_SUCCEEDED" or "REQUEST_FAILED"),
         "api_response_time_p99" => (0.99, e => e.Domain == "api" && e.Type is "REQUEST_SUCCEEDED" or "REQUEST_FAILED"),
         "call_duration_p95" => (0.95, e => e.Domain == "calls" && e.Type == "CALL_ANSWERED"),
+        "proof_approval_cycle_time_p50" => (0.50, e => e.Domain == "proofs" && e.Type == "PROOF_APPROVED"),
+        "proof_approval_cycle_time_p95" => (0.95, e => e.Domain == "proofs" && e.Type == "PROOF_APPROVED"),
+        "time_to_response_p95" => (0.95, e => e.Domain == "fulfillment" && e.Type == "RESPONDED"),
+        "time_to_delivery_p95" => (0.95, e => e.Domain == "fulfillment" && e.Type == "DELIVERED"),
+        "time_to_approval_p95" => (0.95, e => e.Domain == "fulfillment" && e.Type == "APPROVED"),
+        "content_approval_latency_p95" => (0.95, e => e.Domain == "content" && e.Type == "ITEM_APPROVED"),
         _ => throw new ArgumentOutOfRangeException(nameof(kpi), kpi, null),
     };
 
-    public static TheoryData<string> Kpis => new("api_response_time_p50", "api_response_time_p95", "api_response_time_p99", "call_duration_p95");
+    public static TheoryData<string> Kpis => new("api_response_time_p50", "api_response_time_p95", "api_response_time_p99", "call_duration_p95",
+        "proof_approval_cycle_time_p50", "proof_approval_cycle_time_p95", "time_to_response_p95", "time_to_delivery_p95", "time_to_approval_p95",
+        "content_approval_latency_p95");
 
     [Theory]
     [MemberData(nameof(Kpis))]

@@ -191,12 +191,20 @@ public class MetricsApiTests(MetricsHost host) : IClassFixture<MetricsHost>
     {
         var response = await host.Client.ListKpisAsync(new ListKpisRequest(), host.AuthFor(NewTenant()));
 
-        Assert.Equal(
-            ["events_count", "logins", "login_failures", "login_success_rate", "orders", "quote_conversion_rate",
-             "dau", "wau", "mau", "stickiness", "account_lockout_rate", "payment_success_rate", "refund_rate",
-             "average_transaction_amount", "call_answer_rate", "call_drop_rate", "notification_ctr", "error_rate",
-             "api_response_time_avg", "api_response_time_p50", "api_response_time_p95", "api_response_time_p99", "call_duration_p95"],
-            response.Kpis.Select(k => k.Name));
+        Assert.Equal(Metrics.Domain.KpiCatalog.All.Select(k => k.Name), response.Kpis.Select(k => k.Name));
+        Assert.All(response.Kpis, k => Assert.True(k.BuiltIn));
+        string[] contracted =
+        [
+            "events_count", "logins", "login_failures", "login_success_rate", "orders", "quote_conversion_rate",
+            "dau", "wau", "mau", "stickiness", "account_lockout_rate", "payment_success_rate", "refund_rate",
+            "average_transaction_amount", "call_answer_rate", "call_drop_rate", "notification_ctr", "error_rate",
+            "api_response_time_avg", "api_response_time_p50", "api_response_time_p95", "api_response_time_p99", "call_duration_p95",
+            "mfa_adoption_rate", "suspicious_activity_rate", "quote_portal_share", "portal_quote_conversion_rate", "uptime",
+            "first_time_proof_approval_rate", "proof_approval_cycle_time_p95", "time_to_delivery_p95", "payment_fallback_rate",
+            "opt_out_rate", "listen_through_rate", "content_coverage_rate", "content_approval_latency_p95",
+        ];
+        Assert.Empty(contracted.Except(response.Kpis.Select(k => k.Name)));
+        Assert.Equal(["country", "provider"], response.Kpis.Single(k => k.Name == "payment_success_rate").Filters);
         Assert.Equal("amount_minor", response.Kpis.Single(k => k.Name == "average_transaction_amount").Unit);
         Assert.Equal("ms", response.Kpis.Single(k => k.Name == "api_response_time_avg").Unit);
         Assert.Equal("ratio", response.Kpis.Single(k => k.Name == "login_success_rate").Unit);
