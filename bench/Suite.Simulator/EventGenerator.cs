@@ -58,6 +58,11 @@ public sealed class EventGenerator(string tenant, int seed, int users = 400, int
                 {
                     e.Type = "ACCOUNT_LOCKED";
                 }
+                else if (failed && _rng.NextDouble() < 0.04)
+                {
+                    e.Type = "SUSPICIOUS_ACTIVITY";
+                    e.Status = "flagged";
+                }
                 else if (!failed && _rng.NextDouble() < 0.3)
                 {
                     e.Status = "mfa";
@@ -69,7 +74,7 @@ public sealed class EventGenerator(string tenant, int seed, int users = 400, int
                 e.Type = "QUOTE_REQUESTED";
                 e.EntityType = "quote";
                 e.EntityId = $"q-{_rng.Next(1_000_000)}";
-                e.Properties["channel"] = _rng.NextDouble() < 0.6 ? "portal" : "staff";
+                e.ServiceCode = _rng.NextDouble() < 0.6 ? "portal" : "staff";   // the channel (metrics' portal share)
                 e.AmountMinor = _rng.Next(5_000, 500_000);
                 e.Currency = "EUR";
                 break;
@@ -78,6 +83,7 @@ public sealed class EventGenerator(string tenant, int seed, int users = 400, int
                 e.Type = "ORDER_PLACED";
                 e.EntityType = "order";
                 e.EntityId = $"o-{_rng.Next(1_000_000)}";
+                e.ServiceCode = _rng.NextDouble() < 0.7 ? "portal" : "staff";
                 e.AmountMinor = _rng.Next(5_000, 500_000);
                 e.Currency = "EUR";
                 break;
@@ -86,6 +92,10 @@ public sealed class EventGenerator(string tenant, int seed, int users = 400, int
                 e.Domain = "payments";
                 e.Type = p < 0.90 ? "PAYMENT_SUCCEEDED" : p < 0.97 ? "PAYMENT_FAILED" : "PAYMENT_REFUNDED";
                 e.Provider = Providers[_rng.Next(Providers.Length)];
+                if (e.Type == "PAYMENT_SUCCEEDED" && _rng.NextDouble() < 0.04)
+                {
+                    e.Status = "fallback";   // paid through the backup provider
+                }
                 e.AmountMinor = _rng.Next(1_000, 200_000);
                 e.Currency = "EUR";
                 e.DurationMs = _rng.Next(80, 2_500);
