@@ -22,6 +22,7 @@ public static class MetricsServiceExtensions
         builder.Services.AddSingleton<DailyKpiEtl>();
         builder.AddRollupRetention();
         builder.AddNightlyEtl();
+        builder.AddKpiGaugeExport();
         return builder;
     }
 

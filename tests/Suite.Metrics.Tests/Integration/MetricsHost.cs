@@ -25,11 +25,14 @@ public sealed class MetricsHost(InfraFixture infra) : IAsyncLifetime
     /// <summary>Replaces services before start (e.g. a FakeTimeProvider); set before InitializeAsync.</summary>
     public Action<IServiceCollection>? ConfigureServices { get; init; }
 
+    /// <summary>Configuration on top of the database/broker/key settings; set before InitializeAsync.</summary>
+    public IReadOnlyDictionary<string, string?> Settings { get; init; } = new Dictionary<string, string?>();
+
     public async Task InitializeAsync()
     {
         DatabaseConnectionString = await infra.CreateDatabaseAsync("metrics");
         var vhost = await infra.CreateVirtualHostAsync("metrics");
-        _factory = ServiceFactory.Create<Program>(ServiceFactory.Settings("metrics", DatabaseConnectionString, vhost), ConfigureServices);
+        _factory = ServiceFactory.Create<Program>(ServiceFactory.Settings("metrics", DatabaseConnectionString, vhost).Concat(Settings), ConfigureServices);
         _channel = _factory.Channel();
 
         // Publishing before the consumer's queue is bound would lose the message: wait for the bus and its endpoints.
