@@ -18,6 +18,7 @@ public sealed record BenchOptions
           --latency-streams N concurrent Ingest streams in the latency run (default 8)
           --commits N         Ingestion:MaxConcurrentCommits of the service (default 8)
           --pg-stats          load pg_stat_statements and print where PostgreSQL spent the maximum-load run
+          --pg-set NAME=VALUE an extra PostgreSQL setting for both runs (repeatable), e.g. autovacuum=off
           --keep              keep the state folder (databases, logs) under /tmp
         """;
 
@@ -33,6 +34,7 @@ public sealed record BenchOptions
     public int MaxConcurrentCommits { get; init; } = 8;
     public bool Keep { get; init; }
     public bool PgStats { get; init; }
+    public IReadOnlyList<(string Name, string Value)> PgSettings { get; init; } = [];
 
     public static BenchOptions? Parse(string[] args)
     {
@@ -58,6 +60,8 @@ public sealed record BenchOptions
                     "--commits" => o with { MaxConcurrentCommits = Next() },
                     "--keep" => o with { Keep = true },
                     "--pg-stats" => o with { PgStats = true },
+                    "--pg-set" when i + 1 < args.Length && args[i + 1].Split('=', 2) is [{ Length: > 0 } name, { Length: > 0 } value] && ++i > 0 =>
+                        o with { PgSettings = [.. o.PgSettings, (name, value)] },
                     _ => null,
                 };
             }

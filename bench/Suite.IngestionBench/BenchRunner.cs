@@ -37,7 +37,8 @@ public static class BenchRunner
         {
             Log($"state folder {stateDir}; starting PostgreSQL and RabbitMQ");
             await Task.WhenAll(postgres.StartAsync(ct), rabbit.StartAsync(ct));
-            await TunePostgresAsync(postgres, o.PgStats ? [.. PostgresSettings, ("shared_preload_libraries", "pg_stat_statements")] : PostgresSettings, ct);
+            (string, string)[] settings = [.. PostgresSettings, .. o.PgSettings];
+            await TunePostgresAsync(postgres, o.PgStats ? [.. settings, ("shared_preload_libraries", "pg_stat_statements")] : settings, ct);
             var dbConnection = await postgres.CreateDatabaseAsync("ingestion", ct);
             var vhost = await rabbit.CreateVirtualHostAsync("bench", ct);
             await using var db = NpgsqlDataSource.Create(dbConnection);
@@ -112,7 +113,7 @@ public static class BenchRunner
             var copies = await CopyBaseline.RunAsync(db, "bench-max", () => CpuStats.ProcessTreeCpu(postgres.ProcessId!.Value), attempts: 3, ct);
             var copy = copies.MaxBy(c => c.RowsPerSecond)!;
 
-            Report.Print(o, max, stored, cpu, memoryAfterMax, memoryAfterHalf, backlog, drain.Elapsed, half, halfRate, halfGc, copy, copies, PostgresSettings);
+            Report.Print(o, max, stored, cpu, memoryAfterMax, memoryAfterHalf, backlog, drain.Elapsed, half, halfRate, halfGc, copy, copies, settings);
             var ok = stored == o.Events && max.Accepted == o.Events && copy.Rows == o.Events;
             if (!ok)
             {

@@ -15,8 +15,10 @@ public sealed class KpiSeriesReader(NpgsqlDataSource dataSource)
     {
         var table = RollupTable.NameOf(RollupTable.Choose(query.Granularity, query.From, query.To));
         await using var cmd = conn?.CreateCommand() ?? dataSource.CreateCommand();
-        var numerator = Predicate(cmd, "n", query.Numerator);
+        var numerator = Predicate(cmd, "n", query.Numerator.Where(s => !s.Subtract).ToList());
+        var subtracted = Predicate(cmd, "m", query.Numerator.Where(s => s.Subtract).ToList());
         var denominator = Predicate(cmd, "d", query.Denominator);
+        var measure = Column(query.Kpi.NumeratorMeasure);
         var dimensions = new StringBuilder();
         foreach (var (column, value) in query.DimensionFilters)
         {
@@ -27,10 +29,10 @@ public sealed class KpiSeriesReader(NpgsqlDataSource dataSource)
         cmd.CommandText =
             $"""
             select date_trunc(@unit, bucket, 'UTC') as b,
-                   coalesce(sum({Column(query.Kpi.NumeratorMeasure)}) filter (where {numerator}), 0)::bigint,
+                   (coalesce(sum({measure}) filter (where {numerator}), 0) - coalesce(sum({measure}) filter (where {subtracted}), 0))::bigint,
                    coalesce(sum({Column(query.Kpi.DenominatorMeasure)}) filter (where {denominator}), 0)::bigint
             from {table}
-            where tenant = @tenant and bucket >= @from and bucket < @to and ({numerator} or {denominator}){dimensions}
+            where tenant = @tenant and bucket >= @from and bucket < @to and ({numerator} or {subtracted} or {denominator}){dimensions}
             group by 1
             order by 1
             """;

@@ -9,6 +9,9 @@ public sealed record EventSelector(string? Domain, string? Type, IReadOnlyDictio
 {
     public static readonly EventSelector Any = new(null, null);
 
+    /// <summary>In a numerator: these events are subtracted instead of added (NPS: promoters − detractors).</summary>
+    public bool Subtract { get; init; }
+
     /// <summary>The same events restricted to one dimension value (column names as in the rollup tables).</summary>
     public EventSelector With(string column, string value) =>
         this with { Where = new Dictionary<string, string>(Where ?? new Dictionary<string, string>(), StringComparer.Ordinal) { [column] = value } };

@@ -30,6 +30,10 @@ public static class KpiCatalog
     public const string ApiResponseTimeP95 = "api_response_time_p95";
     public const string ApiResponseTimeP99 = "api_response_time_p99";
     public const string CallDurationP95 = "call_duration_p95";
+    public const string Nps = "nps";
+
+    /// <summary>Below this many responses in a bucket an NPS says nothing: no value.</summary>
+    public const long NpsMinResponses = 30;
 
     private static readonly EventSelector Login = new("auth", "LOGIN");
     private static readonly EventSelector LoginFailed = new("auth", "LOGIN_FAILED");
@@ -66,6 +70,7 @@ public static class KpiCatalog
     private static readonly EventSelector ItemPublished = new("content", "ITEM_PUBLISHED");
     private static readonly EventSelector ItemApproved = new("content", "ITEM_APPROVED");
     private static readonly EventSelector ItemRejected = new("content", "ITEM_REJECTED");
+    private static readonly EventSelector NpsResponse = new("surveys", "NPS_RESPONSE");
     private static readonly EventSelector[] LoginAttempts = [Login, LoginFailed, AccountLocked];
     private const string Country = KpiDefinition.CountryFilter;
     private const string Provider = KpiDefinition.ProviderFilter;
@@ -161,6 +166,10 @@ public static class KpiCatalog
         KpiDefinition.Ratio("content_approval_rate", "content/ITEM_APPROVED / (ITEM_APPROVED + ITEM_REJECTED)", [ItemApproved], [ItemApproved, ItemRejected]),
         KpiDefinition.Average("content_approval_latency_avg", "average duration_ms of content/ITEM_APPROVED (submission to approval)", "ms",
             [ItemApproved], Measure.DurationSum, Measure.DurationCount),
+        // customer success
+        KpiDefinition.NetScore(Nps, $"Net Promoter Score: 100 × (promoters − detractors) / responses of surveys/NPS_RESPONSE (status promoter, passive or detractor); no value under {NpsMinResponses} responses",
+            NpsResponse, NpsResponse.With("status", "promoter"), NpsResponse.With("status", "detractor"), NpsMinResponses, Country),
+
         KpiDefinition.Percentile("content_approval_latency_p95", "95th percentile duration_ms of content/ITEM_APPROVED", 0.95, [ItemApproved]),
     ];
 

@@ -10,6 +10,8 @@ public enum KpiUnit
     Average,
     /// <summary>A quantile of duration_ms from the rollups' DDSketches (<see cref="DurationSketch"/>), in <see cref="KpiDefinition.UnitLabel"/>; no value when no duration.</summary>
     Percentile,
+    /// <summary>100 × (added − subtracted) / denominator, e.g. NPS; no value below <see cref="KpiDefinition.MinDenominator"/>.</summary>
+    Score,
 }
 
 /// <summary>What a selector adds up over the rolled-up events.</summary>
@@ -63,9 +65,13 @@ public sealed record KpiDefinition(
     /// <summary>For <see cref="KpiUnit.Percentile"/>: the quantile in [0, 1], e.g. 0.95.</summary>
     public double? Quantile { get; init; }
 
+    /// <summary>Quotients have no value when the denominator is below this (1 = only when it is 0).</summary>
+    public long MinDenominator { get; init; } = 1;
+
     public string UnitName => Unit switch
     {
         KpiUnit.Ratio => "ratio",
+        KpiUnit.Score => "score",
         KpiUnit.Average or KpiUnit.Percentile => UnitLabel,
         _ => "count",
     };
@@ -85,6 +91,13 @@ public sealed record KpiDefinition(
     /// <summary>A quantile of duration_ms over the selected events (numerator = how many durations, denominator 0).</summary>
     public static KpiDefinition Percentile(string name, string description, double quantile, EventSelector[] what, params string[] filters) =>
         new(name, description, KpiUnit.Percentile, what, [], filters) { Quantile = quantile, UnitLabel = "ms" };
+
+    /// <summary>
+    /// A net score in −100…100: 100 × (promoters − detractors) / responses, with no value for fewer than
+    /// <paramref name="minResponses"/> responses (too few to mean anything).
+    /// </summary>
+    public static KpiDefinition NetScore(string name, string description, EventSelector responses, EventSelector promoters, EventSelector detractors, long minResponses, params string[] filters) =>
+        new(name, description, KpiUnit.Score, [promoters, detractors with { Subtract = true }], [responses], filters) { MinDenominator = minResponses };
 
     /// <summary>The selectors after applying validated domain/type filters.</summary>
     public (IReadOnlyList<EventSelector> Numerator, IReadOnlyList<EventSelector> Denominator) Resolve(IReadOnlyDictionary<string, string> filters)

@@ -32,6 +32,8 @@ public static class KpiSeriesBuilder
     public static KpiValue Value(KpiDefinition kpi, DateTimeOffset start, long numerator, long denominator) => kpi.IsQuotient switch
     {
         true when denominator == 0 => new KpiValue(start, false, 0, numerator, 0),
+        true when denominator < kpi.MinDenominator => new KpiValue(start, false, 0, numerator, denominator),
+        true when kpi.Unit == KpiUnit.Score => new KpiValue(start, true, 100.0 * numerator / denominator, numerator, denominator),
         true => new KpiValue(start, true, (double)numerator / denominator, numerator, denominator),
         false => new KpiValue(start, true, numerator, numerator, 0),
     };

@@ -48,6 +48,8 @@ public sealed class RollupRetentionJob(
         var dayCutoff = settings.Policy.CutoffFor(KpiGranularity.Day, now);
         var users = await RollupStore.DeleteActiveUsersBeforeAsync(dataSource, DateOnly.FromDateTime(dayCutoff.UtcDateTime), ct);
         logger.LogInformation("Retention deleted {Rows} rows before {Cutoff:o} from daily_users", users, dayCutoff);
+        var accounts = await AccountActivityStore.DeleteBeforeAsync(dataSource, DateOnly.FromDateTime(dayCutoff.UtcDateTime), ct);
+        logger.LogInformation("Retention deleted {Rows} rows before {Cutoff:o} from account_daily", accounts, dayCutoff);
         // The funnel event log has its own (shorter) retention; user_first_seen is kept (one row per user).
         var eventsCutoff = now - settings.UserEvents;
         var events = await UserActivityStore.DeleteEventsBeforeAsync(dataSource, eventsCutoff, ct);

@@ -9,7 +9,7 @@ using Npgsql;
 namespace Suite.Metrics.Messaging;
 
 /// <summary>
-/// Rolls a batch of ingested events into the minute/hour/day rollups (with duration sketches), daily_users, subscription_events, user_first_seen and user_events. Idempotent: the inbox row and the increments commit
+/// Rolls a batch of ingested events into the minute/hour/day rollups (with duration sketches), daily_users, subscription_events, user_first_seen, user_events and account_daily. Idempotent: the inbox row and the increments commit
 /// in one transaction, so a redelivered message (same MessageId) changes nothing. Failures throw, so MassTransit
 /// retries and finally moves the message to the error queue.
 /// </summary>
@@ -36,6 +36,7 @@ public sealed class EventBatchIngestedConsumer(
         var subscriptions = Revenue.Select(message.Events);
         var firstSeen = UserActivity.FirstSeen(message.Events);
         var userEvents = UserActivity.Events(message.Events);
+        var accounts = AccountHealth.Aggregate(message.Events);
 
         var ct = context.CancellationToken;
         await using var conn = await dataSource.OpenConnectionAsync(ct);
@@ -54,6 +55,7 @@ public sealed class EventBatchIngestedConsumer(
         await SubscriptionEventStore.AddAsync(conn, tx, message.Tenant, subscriptions, ct);
         await UserActivityStore.AddFirstSeenAsync(conn, tx, message.Tenant, firstSeen, ct);
         await UserActivityStore.AddEventsAsync(conn, tx, message.Tenant, userEvents, ct);
+        await AccountActivityStore.AddAsync(conn, tx, message.Tenant, accounts, ct);
         await tx.CommitAsync(ct);
 
         telemetry.EventsConsumed.Add(message.Events.Count);

@@ -28,8 +28,10 @@ public static class GoldenEvents
         ("calls", ["CALL_COMPLETED", "CALL_RECORDED"]),
         ("notifications", ["OPTED_OUT", "NOTIFICATION_SENT"]),
         ("content", ["AUDIO_STARTED", "AUDIO_STARTED", "AUDIO_COMPLETED", "ITEM_SCHEDULED", "ITEM_PUBLISHED", "ITEM_APPROVED", "ITEM_REJECTED"]),
+        ("surveys", ["NPS_RESPONSE"]),
     ];
     private static readonly string[] Channels = ["portal", "staff"];
+    private static readonly string[] NpsClasses = ["promoter", "promoter", "passive", "detractor"];
     private static readonly string[] Countries = ["DE", "US", "GB"];
     private static readonly string[] Providers = ["stripe", "adyen", "paypal"];
     private static readonly string[] ServiceCodes = ["support", "sales"];
@@ -61,6 +63,7 @@ public static class GoldenEvents
                 "LOGIN" => rng.Next(3) == 0 ? "mfa" : "ok",
                 "PROOF_APPROVED" => rng.Next(3) == 0 ? "revised" : "first_time",
                 "PAYMENT_SUCCEEDED" => rng.Next(5) == 0 ? "fallback" : "ok",
+                "NPS_RESPONSE" => NpsClasses[rng.Next(NpsClasses.Length)],
                 _ => "ok",
             };
             events.Add(new IngestedEvent(Guid.NewGuid(), domain, type, at, user, null, status, country, provider, serviceCode, amount, "EUR", duration));

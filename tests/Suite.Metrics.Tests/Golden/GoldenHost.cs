@@ -9,7 +9,7 @@ public sealed class GoldenHost(InfraFixture infra) : IAsyncLifetime
 {
     public MetricsHost Host { get; } = new(infra);
     public string Tenant { get; } = "t-golden-" + Guid.NewGuid().ToString("N")[..8];
-    public IReadOnlyList<IngestedEvent> Events { get; } = GoldenEvents.Generate(12_000, seed: 20250101);
+    public IReadOnlyList<IngestedEvent> Events { get; } = GoldenEvents.Generate(16_000, seed: 20250101);
 
     public async Task InitializeAsync()
     {

@@ -29,7 +29,7 @@ public class GoldenKpiTests(GoldenHost golden) : IClassFixture<GoldenHost>
     {
         var covered = RollupKpis.Cast<object[]>().Select(row => (string)row[0])
             .Concat(GoldenPercentileTests.Kpis.Cast<object[]>().Select(row => (string)row[0]))
-            .Concat(["dau", "wau", "mau", "stickiness"])
+            .Concat(["dau", "wau", "mau", "stickiness", "nps"])
             .ToHashSet();
         var uncovered = Suite.Metrics.Domain.KpiCatalog.All.Select(k => k.Name).Where(name => !covered.Contains(name)).ToList();
         Assert.True(uncovered.Count == 0, "built-in KPIs without a golden test: " + string.Join(", ", uncovered));
@@ -85,6 +85,39 @@ public class GoldenKpiTests(GoldenHost golden) : IClassFixture<GoldenHost>
             _ => false,
         });
         await AssertMatches(kpi, S, S.AddDays(GoldenEvents.Days), Granularity.Day, TimeSpan.FromDays(1), filters, Keep);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("DE")]
+    public async Task Nps_matches_the_raw_responses_and_needs_thirty_of_them(string? country)
+    {
+        var (from, to) = (S, S.AddDays(GoldenEvents.Days));
+        var filters = country is null ? new Dictionary<string, string>() : new Dictionary<string, string> { ["country"] = country };
+        var series = await Get("nps", from, to, Granularity.Day, filters);
+        Assert.Equal("score", series.Unit);
+
+        var responses = golden.Events.Where(e => e.Domain == "surveys" && e.Type == "NPS_RESPONSE" && (country is null || e.CountryCode == country)).ToList();
+        (long Net, long N) Score(IEnumerable<IngestedEvent> rs)
+        {
+            var list = rs.ToList();
+            return (list.Count(r => r.Status == "promoter") - list.Count(r => r.Status == "detractor"), list.Count);
+        }
+        for (var day = 0; day < GoldenEvents.Days; day++)
+        {
+            var (net, n) = Score(responses.Where(r => r.OccurredAt >= S.AddDays(day) && r.OccurredAt < S.AddDays(day + 1)));
+            var point = series.Points[day];
+            Assert.Equal((net, n, n >= 30), (point.Numerator, point.Denominator, point.HasValue));
+            if (n >= 30)
+            {
+                Assert.Equal(100.0 * net / n, point.Value, 9);
+            }
+        }
+        var (totalNet, totalN) = Score(responses);
+        Assert.True(totalN >= 30, "the data set must have enough responses");
+        Assert.Equal((totalNet, totalN, true), (series.Total.Numerator, series.Total.Denominator, series.Total.HasValue));
+        Assert.Equal(100.0 * totalNet / totalN, series.Total.Value, 9);
+        Assert.Contains(series.Points, p => !p.HasValue && p.Denominator > 0);   // the minimum-responses rule is exercised
     }
 
     [Theory]
