@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Npgsql;
+using Suite.Bench;
 using Suite.Hosting.Infrastructure;
 using Suite.Hosting.Processes;
 using Suite.ServiceDefaults.Auth;
@@ -43,7 +44,7 @@ public static class BenchRunner
             var vhost = await rabbit.CreateVirtualHostAsync("bench", ct);
             await using var db = NpgsqlDataSource.Create(dbConnection);
 
-            service = await ServiceProcess.StartAsync(stateDir, tracker, new Dictionary<string, string?>
+            service = await ServiceProcess.StartAsync("ingestion", stateDir, tracker, new Dictionary<string, string?>
             {
                 ["ConnectionStrings__ingestiondb"] = dbConnection,
                 ["ConnectionStrings__rabbitmq"] = vhost,

@@ -1,3 +1,4 @@
+using MassTransit;
 using Suite.Metrics.Api;
 using Suite.Metrics.Data;
 using Suite.Metrics.Jobs;
@@ -12,7 +13,10 @@ public static class MetricsServiceExtensions
     public static IHostApplicationBuilder AddMetricsServices(this IHostApplicationBuilder builder)
     {
         builder.AddSuiteDatabase("metricsdb", typeof(MetricsServiceExtensions).Assembly);
-        builder.AddSuiteMessaging(x => x.AddConsumer<EventBatchIngestedConsumer>());
+        builder.AddSuiteMessaging(x => x.AddConsumer<EventBatchIngestedConsumer>(c => c.Options<BatchOptions>(o => o
+            .SetMessageLimit(EventBatchIngestedConsumer.MessageLimit)
+            .SetTimeLimit(EventBatchIngestedConsumer.TimeLimit)
+            .SetConcurrencyLimit(2))));
         builder.Services.AddSingleton<MetricsTelemetry>();
         builder.Services.AddSingleton<KpiSeriesReader>();
         builder.Services.AddSingleton<ActiveUserReader>();

@@ -3,15 +3,18 @@ using System.Reflection;
 using Suite.Hosting;
 using Suite.Hosting.Processes;
 
-namespace Suite.IngestionBench;
+namespace Suite.Bench;
 
-/// <summary>The built ingestion service (bin/&lt;Configuration&gt;/net10.0/Suite.Ingestion.dll) as a child process.</summary>
+/// <summary>A built suite service (services/&lt;name&gt;/bin/&lt;Configuration&gt;/net10.0/Suite.&lt;Name&gt;.dll) as a child process.</summary>
 public sealed class ServiceProcess : IAsyncDisposable
 {
     private readonly ManagedProcess _process;
 
-    private ServiceProcess(ManagedProcess process, int grpcPort, int httpPort, string logPath)
+    private readonly string _name;
+
+    private ServiceProcess(string name, ManagedProcess process, int grpcPort, int httpPort, string logPath)
     {
+        _name = name;
         _process = process;
         GrpcAddress = new Uri($"http://127.0.0.1:{grpcPort}");
         HttpAddress = new Uri($"http://127.0.0.1:{httpPort}");
@@ -26,12 +29,14 @@ public sealed class ServiceProcess : IAsyncDisposable
     public static string Configuration =>
         typeof(ServiceProcess).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Release";
 
-    public static async Task<ServiceProcess> StartAsync(string stateDir, ProcessTracker tracker, IReadOnlyDictionary<string, string?> settings, CancellationToken ct)
+    /// <param name="name">The service folder under services/, e.g. "ingestion".</param>
+    public static async Task<ServiceProcess> StartAsync(string name, string stateDir, ProcessTracker tracker, IReadOnlyDictionary<string, string?> settings, CancellationToken ct)
     {
-        var dll = Path.Combine(RepoRootLocator.Find(), "services", "ingestion", "bin", Configuration, "net10.0", "Suite.Ingestion.dll");
+        var assembly = "Suite." + char.ToUpperInvariant(name[0]) + name[1..] + ".dll";
+        var dll = Path.Combine(RepoRootLocator.Find(), "services", name, "bin", Configuration, "net10.0", assembly);
         if (!File.Exists(dll))
         {
-            throw new InvalidOperationException($"{dll} not found: build with dotnet build -c {Configuration} services/ingestion");
+            throw new InvalidOperationException($"{dll} not found: build with dotnet build -c {Configuration} services/{name}");
         }
         int grpc = PortAllocator.Allocate(), http = PortAllocator.Allocate();
         var env = new Dictionary<string, string?>(settings)
@@ -44,17 +49,17 @@ public sealed class ServiceProcess : IAsyncDisposable
             ["Kestrel__Endpoints__http__Protocols"] = "Http1",
             ["Logging__LogLevel__Default"] = "Warning",
         };
-        var log = Path.Combine(stateDir, "logs", "ingestion.log");
+        var log = Path.Combine(stateDir, "logs", name + ".log");
         var process = ManagedProcess.Start(new ProcessSpec
         {
-            Name = "ingestion",
+            Name = name,
             FileName = "dotnet",
             Args = [dll],
             Environment = env,
             WorkingDirectory = Path.GetDirectoryName(dll),
             LogPath = log,
         }, tracker);
-        var service = new ServiceProcess(process, grpc, http, log);
+        var service = new ServiceProcess(name, process, grpc, http, log);
         await service.WaitHealthyAsync(ct);
         return service;
     }
@@ -67,7 +72,7 @@ public sealed class ServiceProcess : IAsyncDisposable
         {
             if (_process.HasExited)
             {
-                throw new InvalidOperationException($"ingestion exited during start-up:{Environment.NewLine}{_process.Tail()}");
+                throw new InvalidOperationException($"{_name} exited during start-up:{Environment.NewLine}{_process.Tail()}");
             }
             try
             {
@@ -85,7 +90,7 @@ public sealed class ServiceProcess : IAsyncDisposable
             }
             if (DateTime.UtcNow > deadline)
             {
-                throw new InvalidOperationException($"ingestion did not become healthy within 60 s; log: {LogPath}");
+                throw new InvalidOperationException($"{_name} did not become healthy within 60 s; log: {LogPath}");
             }
             await Task.Delay(200, ct);
         }
