@@ -25,8 +25,15 @@ public sealed class ActiveUserReader(NpgsqlDataSource dataSource)
             return command;
         }
 
-        await using var cmd = Command(
+        // DAU alone (no denominator) is kept per day by the consumer; wider windows count distinct users per window.
+        await using var cmd = Command(windows is { NumeratorDays: 1, DenominatorDays: 0 }
+            ? """
+            select d.day, coalesce(c.users, 0), 0::bigint
+            from unnest(@days) as d(day)
+            left join daily_active_counts c on c.tenant = @tenant and c.day = d.day
+            order by 1
             """
+            : """
             select d.day,
                    (select count(distinct u.user_id) from daily_users u
                     where u.tenant = @tenant and u.day > d.day - @n and u.day <= d.day),
@@ -53,8 +60,13 @@ public sealed class ActiveUserReader(NpgsqlDataSource dataSource)
             return (rows, null);
         }
 
+        // One index probe per known user instead of sorting every (day, user) row of the range.
         await using var total = Command(
-            "select count(distinct user_id) from daily_users where tenant = @tenant and day > @first - @n and day <= @last");
+            """
+            select count(*) from user_first_seen f
+            where f.tenant = @tenant
+              and exists (select 1 from daily_users u where u.tenant = @tenant and u.user_id = f.user_id and u.day > @first - @n and u.day <= @last)
+            """);
         total.Parameters.AddWithValue("tenant", tenant);
         total.Parameters.AddWithValue("first", days[0]);
         total.Parameters.AddWithValue("last", days[^1]);

@@ -60,7 +60,7 @@ public static class RollupStore
         await cmd.ExecuteNonQueryAsync(ct);
     }
 
-    /// <summary>Records (day, user) pairs; already known pairs are left alone.</summary>
+    /// <summary>Records (day, user) pairs; already known pairs are left alone, new ones are added to the day's DAU count.</summary>
     public static async Task AddActiveUsersAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string tenant, IReadOnlyList<(DateOnly Day, string UserId)> users, CancellationToken ct)
     {
         if (users.Count == 0)
@@ -69,10 +69,15 @@ public static class RollupStore
         }
         await using var cmd = new NpgsqlCommand(
             """
-            insert into daily_users (tenant, day, user_id)
-            select @tenant, u.day, u.user_id from unnest(@days, @users) as u(day, user_id)
-            order by u.day, u.user_id
-            on conflict do nothing
+            with added as (
+                insert into daily_users (tenant, day, user_id)
+                select @tenant, u.day, u.user_id from unnest(@days, @users) as u(day, user_id)
+                order by u.day, u.user_id
+                on conflict do nothing
+                returning day)
+            insert into daily_active_counts (tenant, day, users)
+            select @tenant, day, count(*) from added group by day order by day
+            on conflict (tenant, day) do update set users = daily_active_counts.users + excluded.users
             """, conn, tx);
         cmd.Parameters.AddWithValue("tenant", tenant);
         cmd.Parameters.AddWithValue("days", users.Select(u => u.Day).ToArray());
@@ -93,6 +98,10 @@ public static class RollupStore
     {
         await using var cmd = dataSource.CreateCommand("delete from daily_users where day < @cutoff");
         cmd.Parameters.AddWithValue("cutoff", cutoff);
-        return await cmd.ExecuteNonQueryAsync(ct);
+        var deleted = await cmd.ExecuteNonQueryAsync(ct);
+        await using var counts = dataSource.CreateCommand("delete from daily_active_counts where day < @cutoff");
+        counts.Parameters.AddWithValue("cutoff", cutoff);
+        await counts.ExecuteNonQueryAsync(ct);
+        return deleted;
     }
 }
