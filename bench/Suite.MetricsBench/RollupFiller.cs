@@ -8,7 +8,7 @@ namespace Suite.MetricsBench;
 
 /// <summary>
 /// Simulator events for a tenant over a time span, written into the metrics rollups with the consumer's own code
-/// (Rollup.Aggregate + RollupStore), in chunks — what the consumer would have built from the same events, without
+/// (RollupStore.AddEventsAsync), in chunks — what the consumer would have built from the same events, without
 /// pushing 10 M events through ingestion first. The minute table only gets the last 7 days, as its retention keeps.
 /// </summary>
 public static class RollupFiller
@@ -38,7 +38,7 @@ public static class RollupFiller
             foreach (var table in RollupTable.All)
             {
                 var selected = table == KpiGranularity.Minute ? chunk.Where(e => e.OccurredAt >= minuteFrom).ToList() : (IReadOnlyList<IngestedEvent>)chunk;
-                await RollupStore.AddAsync(conn, tx, tenant, table, Rollup.Aggregate(selected, table), Rollup.DurationSketches(selected, table), ct);
+                await RollupStore.AddEventsAsync(conn, tx, tenant, table, selected, ct);
             }
             await RollupStore.AddActiveUsersAsync(conn, tx, tenant, Rollup.ActiveUsers(chunk), ct);
             await tx.CommitAsync(ct);

@@ -6,13 +6,17 @@ namespace Suite.Metrics.Data;
 
 /// <summary>
 /// Reads the duration sketches of a percentile KPI's rows (same table choice, range and filters as
-/// <see cref="KpiSeriesReader"/>), labelled with their series bucket; merging happens in <see cref="KpiSeriesBuilder.BuildQuantile"/>.
+/// <see cref="KpiSeriesReader"/>; rollup_sketch_* when nothing filters on a dimension), labelled with their series
+/// bucket; merging happens in <see cref="KpiSeriesBuilder.BuildQuantile"/>.
 /// </summary>
 public sealed class KpiSketchReader(NpgsqlDataSource dataSource)
 {
     public async Task<IReadOnlyList<(DateTimeOffset Start, DurationSketch Sketch)>> ReadAsync(string tenant, KpiQuery query, CancellationToken ct, NpgsqlConnection? conn = null)
     {
-        var table = RollupTable.NameOf(RollupTable.Choose(query.Granularity, query.From, query.To));
+        // Without dimension conditions the dimensionless sketches answer: one per (domain, type, bucket).
+        var granularity = RollupTable.Choose(query.Granularity, query.From, query.To);
+        var dimensionless = query.DimensionFilters.Count == 0 && query.Numerator.All(s => s.Where is not { Count: > 0 });
+        var table = dimensionless ? RollupTable.SketchTableOf(granularity) : RollupTable.NameOf(granularity);
         await using var cmd = conn?.CreateCommand() ?? dataSource.CreateCommand();
         var selected = KpiSeriesReader.Predicate(cmd, "n", query.Numerator);
         var dimensions = new StringBuilder();

@@ -1,3 +1,4 @@
+using Suite.Contracts.Events;
 using Npgsql;
 using NpgsqlTypes;
 using Suite.Metrics.Domain;
@@ -60,6 +61,38 @@ public static class RollupStore
         await cmd.ExecuteNonQueryAsync(ct);
     }
 
+    /// <summary>Everything one rollup table (and its dimensionless sketches) gets from a set of events.</summary>
+    public static async Task AddEventsAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string tenant, KpiGranularity table, IReadOnlyList<IngestedEvent> events, CancellationToken ct)
+    {
+        await AddAsync(conn, tx, tenant, table, Rollup.Aggregate(events, table), Rollup.DurationSketches(events, table), ct);
+        await AddTypeSketchesAsync(conn, tx, tenant, table, Rollup.TypeSketches(events, table), ct);
+    }
+
+    /// <summary>Merges a batch's dimensionless duration sketches into the table's rollup_sketch_* (caller's transaction).</summary>
+    public static async Task AddTypeSketchesAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string tenant, KpiGranularity table,
+        IReadOnlyList<(string Domain, string Type, DateTimeOffset Bucket, string Sketch)> sketches, CancellationToken ct)
+    {
+        if (sketches.Count == 0)
+        {
+            return;
+        }
+        var name = RollupTable.SketchTableOf(table);
+        await using var cmd = new NpgsqlCommand(
+            $"""
+            insert into {name} (tenant, domain, type, bucket, duration_sketch)
+            select @tenant, s.* from unnest(@domains, @types, @buckets, @sketches) as s(domain, type, bucket, duration_sketch)
+            order by s.domain, s.type, s.bucket
+            on conflict (tenant, domain, type, bucket) do update set
+                duration_sketch = metrics_sketch_merge({name}.duration_sketch, excluded.duration_sketch)
+            """, conn, tx);
+        cmd.Parameters.AddWithValue("tenant", tenant);
+        cmd.Parameters.AddWithValue("domains", sketches.Select(s => s.Domain).ToArray());
+        cmd.Parameters.AddWithValue("types", sketches.Select(s => s.Type).ToArray());
+        cmd.Parameters.AddWithValue("buckets", sketches.Select(s => s.Bucket).ToArray());
+        cmd.Parameters.Add(new NpgsqlParameter("sketches", NpgsqlDbType.Array | NpgsqlDbType.Jsonb) { Value = sketches.Select(s => s.Sketch).ToArray() });
+        await cmd.ExecuteNonQueryAsync(ct);
+    }
+
     /// <summary>Records (day, user) pairs; already known pairs are left alone, new ones are added to the day's DAU count.</summary>
     public static async Task AddActiveUsersAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string tenant, IReadOnlyList<(DateOnly Day, string UserId)> users, CancellationToken ct)
     {
@@ -90,7 +123,11 @@ public static class RollupStore
     {
         await using var cmd = dataSource.CreateCommand($"delete from {RollupTable.NameOf(table)} where bucket < @cutoff");
         cmd.Parameters.AddWithValue("cutoff", cutoff.ToUniversalTime());
-        return await cmd.ExecuteNonQueryAsync(ct);
+        var deleted = await cmd.ExecuteNonQueryAsync(ct);
+        await using var sketches = dataSource.CreateCommand($"delete from {RollupTable.SketchTableOf(table)} where bucket < @cutoff");
+        sketches.Parameters.AddWithValue("cutoff", cutoff.ToUniversalTime());
+        await sketches.ExecuteNonQueryAsync(ct);
+        return deleted;
     }
 
     /// <summary>Deletes daily_users days before the cutoff day; returns how many rows went.</summary>

@@ -42,6 +42,15 @@ public static class Rollup
             .GroupBy(e => KeyOf(e, granularity))
             .ToDictionary(g => g.Key, g => DurationSketch.Of(g.Select(e => e.DurationMs!.Value)).ToJson());
 
+    /// <summary>The duration sketch (JSON) per (domain, type, bucket), dimensions merged, in key order.</summary>
+    public static IReadOnlyList<(string Domain, string Type, DateTimeOffset Bucket, string Sketch)> TypeSketches(IEnumerable<IngestedEvent> events, KpiGranularity granularity) =>
+        events
+            .Where(e => e.DurationMs is not null)
+            .GroupBy(e => (e.Domain, e.Type, Bucket: granularity.BucketStart(e.OccurredAt)))
+            .OrderBy(g => g.Key.Domain, StringComparer.Ordinal).ThenBy(g => g.Key.Type, StringComparer.Ordinal).ThenBy(g => g.Key.Bucket)
+            .Select(g => (g.Key.Domain, g.Key.Type, g.Key.Bucket, DurationSketch.Of(g.Select(e => e.DurationMs!.Value)).ToJson()))
+            .ToList();
+
     private static RollupKey KeyOf(IngestedEvent e, KpiGranularity granularity) =>
         new(e.Domain, e.Type, granularity.BucketStart(e.OccurredAt), e.CountryCode ?? "", e.Provider ?? "", e.ServiceCode ?? "", e.Status ?? "");
 

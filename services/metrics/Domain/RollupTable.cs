@@ -13,6 +13,9 @@ public static class RollupTable
         _ => throw new ArgumentOutOfRangeException(nameof(table), table, null),
     };
 
+    /// <summary>The dimensionless sketch table of a granularity (migration 0010).</summary>
+    public static string SketchTableOf(KpiGranularity table) => NameOf(table).Replace("rollup_", "rollup_sketch_", StringComparison.Ordinal);
+
     /// <summary>
     /// The coarsest table whose buckets are no wider than the requested granularity and whose bucket boundaries
     /// fall on from and to (a row counts when its bucket starts in [from, to), so a coarser table would move

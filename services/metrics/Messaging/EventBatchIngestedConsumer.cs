@@ -67,7 +67,7 @@ public sealed class EventBatchIngestedConsumer(
     {
         foreach (var table in RollupTable.All)
         {
-            await RollupStore.AddAsync(conn, tx, tenant, table, Rollup.Aggregate(events, table), Rollup.DurationSketches(events, table), ct);
+            await RollupStore.AddEventsAsync(conn, tx, tenant, table, events, ct);
         }
         await RollupStore.AddActiveUsersAsync(conn, tx, tenant, Rollup.ActiveUsers(events), ct);
         await SubscriptionEventStore.AddAsync(conn, tx, tenant, Revenue.Select(events), ct);
