@@ -5,8 +5,9 @@ namespace Suite.Simulator;
 
 /// <summary>
 /// Believable business events for one tenant: portal logins (with failures, lockouts and MFA), quotes and orders,
-/// payments (with refunds), calls, API requests, notifications and subscriptions. Types follow the conventions of the
-/// metrics KPI catalog (services/metrics/README.md). Deterministic for a seed. Every few minutes an "incident" raises
+/// payments (with refunds), calls, API requests, notifications, subscriptions, and a little of everything else the
+/// KPI catalog reads (proofs, fulfillment, support tickets, NPS answers, health probes, content). Types follow the
+/// conventions of the metrics KPI catalog (services/metrics/README.md). Deterministic for a seed. Every few minutes an "incident" raises
 /// the login failure rate, so the demo alert rule has something to catch.
 /// </summary>
 public sealed class EventGenerator(string tenant, int seed, int users = 400, int accounts = 60)
@@ -113,10 +114,13 @@ public sealed class EventGenerator(string tenant, int seed, int users = 400, int
                 e.ServiceCode = Operations[_rng.Next(Operations.Length)];
                 e.DurationMs = (long)Math.Round(40 + 400 * -Math.Log(1 - _rng.NextDouble()) / 4);
                 break;
-            case < 0.95:
+            case < 0.92:
                 e.Domain = "notifications";
-                e.Type = _rng.NextDouble() < 0.12 ? "NOTIFICATION_CLICKED" : "NOTIFICATION_SENT";
+                e.Type = _rng.NextDouble() < 0.12 ? "NOTIFICATION_CLICKED" : _rng.NextDouble() < 0.01 ? "OPTED_OUT" : "NOTIFICATION_SENT";
                 e.Provider = _rng.NextDouble() < 0.5 ? "email" : "push";
+                break;
+            case < 0.95:
+                NextOperationsEvent(e);
                 break;
             default:
                 e.Domain = "subscriptions";
@@ -125,6 +129,69 @@ public sealed class EventGenerator(string tenant, int seed, int users = 400, int
                 break;
         }
         return e;
+    }
+
+    /// <summary>Proofs, fulfillment, support tickets, NPS answers, health probes and content, as the KPI catalog reads them.</summary>
+    private void NextOperationsEvent(Event e)
+    {
+        var roll = _rng.NextDouble();
+        long Minutes(int min, int max) => _rng.Next(min, max) * 60_000L;
+        switch (roll)
+        {
+            case < 0.15:
+                e.Domain = "proofs";
+                e.Type = "PROOF_APPROVED";
+                e.Status = _rng.NextDouble() < 0.7 ? "first_time" : "revised";
+                e.DurationMs = Minutes(30, 3 * 24 * 60);
+                break;
+            case < 0.35:
+                e.Domain = "fulfillment";
+                (e.Type, var took) = _rng.Next(6) switch
+                {
+                    0 => ("SUBMITTED", (long?)null),
+                    1 => ("RESUBMITTED", null),
+                    2 => ("RESPONDED", Minutes(5, 240)),
+                    3 => ("DELIVERED", Minutes(600, 7 * 24 * 60)),
+                    4 => ("APPROVED", Minutes(60, 2 * 24 * 60)),
+                    _ => ("REJECTED", null),
+                };
+                if (took is { } ms)
+                {
+                    e.DurationMs = ms;   // time since the job started
+                }
+                break;
+            case < 0.45:
+                e.Domain = "support";
+                e.Type = "TICKET_OPENED";
+                break;
+            case < 0.55:
+                e.Domain = "surveys";
+                e.Type = "NPS_RESPONSE";
+                var score = _rng.Next(11);
+                e.Status = score >= 9 ? "promoter" : score >= 7 ? "passive" : "detractor";
+                break;
+            case < 0.80:
+                e.Domain = "monitoring";
+                e.Type = _rng.NextDouble() < 0.995 ? "CHECK_SUCCEEDED" : "CHECK_FAILED";
+                e.ServiceCode = Operations[_rng.Next(Operations.Length)];
+                break;
+            default:
+                e.Domain = "content";
+                e.Type = _rng.Next(6) switch
+                {
+                    0 => "AUDIO_STARTED",
+                    1 => "AUDIO_COMPLETED",
+                    2 => "ITEM_SCHEDULED",
+                    3 => "ITEM_PUBLISHED",
+                    4 => "ITEM_APPROVED",
+                    _ => "ITEM_REJECTED",
+                };
+                if (e.Type == "ITEM_APPROVED")
+                {
+                    e.DurationMs = Minutes(10, 24 * 60);
+                }
+                break;
+        }
     }
 
     /// <summary>
