@@ -26,18 +26,14 @@ public static class BenchRunner
 
     public static async Task<int> RunAsync(BenchOptions o)
     {
-        var stateDir = Path.Combine("/tmp", $"suite-bench-{Guid.NewGuid():N}"[..23]);
         using var cts = new CancellationTokenSource();
         Console.CancelKeyPress += (_, e) => { e.Cancel = true; cts.Cancel(); };
         var ct = cts.Token;
-        var tracker = new ProcessTracker(stateDir, deleteStateDirOnOrphan: !o.Keep);
-        var postgres = new PostgresServer(new PostgresServerOptions { Directory = Path.Combine(stateDir, "postgres"), Tracker = tracker });
-        var rabbit = new RabbitMqNode(new RabbitMqNodeOptions { Directory = Path.Combine(stateDir, "rabbitmq"), NodeName = "suite-bench@localhost", Tracker = tracker });
+        await using var infra = await BenchInfra.StartAsync("suite-bench", o.Keep, ct);
+        var (stateDir, tracker, postgres, rabbit) = (infra.StateDir, infra.Tracker, infra.Postgres, infra.RabbitMq);
         ServiceProcess? service = null;
         try
         {
-            Log($"state folder {stateDir}; starting PostgreSQL and RabbitMQ");
-            await Task.WhenAll(postgres.StartAsync(ct), rabbit.StartAsync(ct));
             (string, string)[] settings = [.. PostgresSettings, .. o.PgSettings];
             await TunePostgresAsync(postgres, o.PgStats ? [.. settings, ("shared_preload_libraries", "pg_stat_statements")] : settings, ct);
             var dbConnection = await postgres.CreateDatabaseAsync("ingestion", ct);
@@ -133,17 +129,6 @@ public static class BenchRunner
             {
                 await service.DisposeAsync();
             }
-            await rabbit.StopAsync(graceful: false, keepEpmd: false);
-            await postgres.StopAsync();
-            tracker.Dispose();
-            if (!o.Keep)
-            {
-                TryDelete(stateDir);
-            }
-            else
-            {
-                Log($"kept {stateDir}");
-            }
         }
     }
 
@@ -202,19 +187,6 @@ public static class BenchRunner
         await cmd.ExecuteNonQueryAsync(ct);
     }
 
-    private static void TryDelete(string dir)
-    {
-        try
-        {
-            Directory.Delete(dir, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-        catch (UnauthorizedAccessException)
-        {
-        }
-    }
 
-    internal static void Log(string message) => Console.WriteLine($"[{DateTime.Now:HH:mm:ss}] {message}");
+    internal static void Log(string message) => BenchInfra.Log(message);
 }

@@ -29,18 +29,14 @@ public static class MetricsBenchRunner
 
     public static async Task<int> RunAsync(MetricsBenchOptions o)
     {
-        var stateDir = Path.Combine("/tmp", $"suite-mbench-{Guid.NewGuid():N}"[..24]);
         using var cts = new CancellationTokenSource();
         Console.CancelKeyPress += (_, e) => { e.Cancel = true; cts.Cancel(); };
         var ct = cts.Token;
-        var tracker = new ProcessTracker(stateDir, deleteStateDirOnOrphan: !o.Keep);
-        var postgres = new PostgresServer(new PostgresServerOptions { Directory = Path.Combine(stateDir, "postgres"), Tracker = tracker });
-        var rabbit = new RabbitMqNode(new RabbitMqNodeOptions { Directory = Path.Combine(stateDir, "rabbitmq"), NodeName = "suite-mbench@localhost", Tracker = tracker });
+        await using var infra = await BenchInfra.StartAsync("suite-mbench", o.Keep, ct);
+        var (stateDir, tracker, postgres, rabbit) = (infra.StateDir, infra.Tracker, infra.Postgres, infra.RabbitMq);
         ServiceProcess? metrics = null, ingestion = null;
         try
         {
-            Log($"state folder {stateDir}; starting PostgreSQL and RabbitMQ");
-            await Task.WhenAll(postgres.StartAsync(ct), rabbit.StartAsync(ct));
             var metricsDb = await postgres.CreateDatabaseAsync("metrics", ct);
             var ingestionDb = await postgres.CreateDatabaseAsync("ingestion", ct);
             var vhost = await rabbit.CreateVirtualHostAsync("bench", ct);
@@ -74,20 +70,6 @@ public static class MetricsBenchRunner
                 if (service is not null)
                 {
                     await service.DisposeAsync();
-                }
-            }
-            await rabbit.StopAsync(graceful: false, keepEpmd: false);
-            await postgres.StopAsync();
-            tracker.Dispose();
-            if (!o.Keep)
-            {
-                try
-                {
-                    Directory.Delete(stateDir, recursive: true);
-                }
-                catch (IOException)
-                {
-                    // a file still held by a stopping process: /tmp is cleaned anyway
                 }
             }
         }
@@ -333,5 +315,5 @@ public static class MetricsBenchRunner
         return (string)(await cmd.ExecuteScalarAsync(ct))!;
     }
 
-    internal static void Log(string message) => Console.WriteLine($"[{DateTime.Now:HH:mm:ss}] {message}");
+    private static void Log(string message) => BenchInfra.Log(message);
 }

@@ -37,14 +37,19 @@ public sealed class ActiveUserReader(NpgsqlDataSource dataSource)
             select d.day,
                    (select count(distinct u.user_id) from daily_users u
                     where u.tenant = @tenant and u.day > d.day - @n and u.day <= d.day),
-                   (select count(distinct u.user_id) from daily_users u
-                    where u.tenant = @tenant and u.day > d.day - @d and u.day <= d.day)
+                   case when @all_known
+                        then (select count(*) from user_first_seen f
+                              where f.tenant = @tenant and f.first_seen_at < (d.day + 1)::timestamp at time zone 'UTC')
+                        else (select count(distinct u.user_id) from daily_users u
+                              where u.tenant = @tenant and u.day > d.day - @d and u.day <= d.day)
+                   end
             from unnest(@days) as d(day)
             order by 1
             """);
         cmd.Parameters.AddWithValue("tenant", tenant);
         cmd.Parameters.AddWithValue("n", windows.NumeratorDays);
         cmd.Parameters.AddWithValue("d", windows.DenominatorDays);
+        cmd.Parameters.AddWithValue("all_known", windows.DenominatorAllKnown);
         cmd.Parameters.AddWithValue("days", days.ToArray());
         var rows = new List<BucketCounts>();
         await using (var reader = await cmd.ExecuteReaderAsync(ct))

@@ -92,6 +92,10 @@ public static class KpiCatalog
         ActiveUsers(Wau, "Distinct users with any event in the 7 UTC days ending with the day", 7),
         ActiveUsers(Mau, "Distinct users with any event in the 30 UTC days ending with the day", 30),
         new KpiDefinition(Stickiness, "dau / mau per UTC day", KpiUnit.Ratio, [], [], []) { Users = new ActiveUserWindows(1, 30) },
+        new KpiDefinition("active_user_ratio_30d", "mau / every user seen by the end of the UTC day (the known user base)", KpiUnit.Ratio, [], [], [])
+        {
+            Users = new ActiveUserWindows(30, 0, DenominatorAllKnown: true),
+        },
         KpiDefinition.Ratio(AccountLockoutRate, "auth/ACCOUNT_LOCKED / login attempts (auth/LOGIN + LOGIN_FAILED + ACCOUNT_LOCKED)",
             [AccountLocked], [Login, LoginFailed, AccountLocked], Country),
         KpiDefinition.Ratio(PaymentSuccessRate, "payments/PAYMENT_SUCCEEDED / (PAYMENT_SUCCEEDED + PAYMENT_FAILED)",

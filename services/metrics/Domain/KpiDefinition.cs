@@ -23,8 +23,11 @@ public enum Measure
     DurationCount,
 }
 
-/// <summary>Distinct-user KPIs: users active in the <c>NumeratorDays</c> UTC days ending with each day bucket (and, for a ratio, the <c>DenominatorDays</c>).</summary>
-public sealed record ActiveUserWindows(int NumeratorDays, int DenominatorDays);
+/// <summary>
+/// Distinct-user KPIs: users active in the <c>NumeratorDays</c> UTC days ending with each day bucket (and, for a ratio,
+/// the <c>DenominatorDays</c>, or with <c>DenominatorAllKnown</c> every user seen for the first time by the end of the day).
+/// </summary>
+public sealed record ActiveUserWindows(int NumeratorDays, int DenominatorDays, bool DenominatorAllKnown = false);
 
 /// <summary>
 /// A KPI as data: what to add up for the numerator and (for ratios/averages) the denominator, and which query

@@ -29,7 +29,7 @@ public class GoldenKpiTests(GoldenHost golden) : IClassFixture<GoldenHost>
     {
         var covered = RollupKpis.Cast<object[]>().Select(row => (string)row[0])
             .Concat(GoldenPercentileTests.Kpis.Cast<object[]>().Select(row => (string)row[0]))
-            .Concat(["dau", "wau", "mau", "stickiness", "nps"])
+            .Concat(["dau", "wau", "mau", "stickiness", "nps", "active_user_ratio_30d"])
             .ToHashSet();
         var uncovered = Suite.Metrics.Domain.KpiCatalog.All.Select(k => k.Name).Where(name => !covered.Contains(name)).ToList();
         Assert.True(uncovered.Count == 0, "built-in KPIs without a golden test: " + string.Join(", ", uncovered));
@@ -85,6 +85,23 @@ public class GoldenKpiTests(GoldenHost golden) : IClassFixture<GoldenHost>
             _ => false,
         });
         await AssertMatches(kpi, S, S.AddDays(GoldenEvents.Days), Granularity.Day, TimeSpan.FromDays(1), filters, Keep);
+    }
+
+    [Fact]
+    public async Task Active_user_ratio_is_mau_over_every_user_seen_so_far()
+    {
+        var (from, to) = (S.AddDays(3), S.AddDays(GoldenEvents.Days + 32));   // past the data: MAU falls, the base stays
+        var series = await Get("active_user_ratio_30d", from, to, Granularity.Day, []);
+        var mau = ExpectedKpis.ActiveUsers(golden.Events, 30, 0, from, to);
+        for (var i = 0; i < mau.Count; i++)
+        {
+            var endOfDay = mau[i].Start.AddDays(1);
+            var known = golden.Events.Where(e => e.UserId is not null && e.OccurredAt < endOfDay).Select(e => e.UserId).Distinct().LongCount();
+            var point = series.Points[i];
+            Assert.Equal((mau[i].Start, mau[i].Numerator, known), (point.Start.ToDateTimeOffset(), point.Numerator, point.Denominator));
+            Assert.Equal((double)mau[i].Numerator / known, point.Value, 12);
+        }
+        Assert.Contains(series.Points, p => p.Value is > 0 and < 1);   // some known users are not active in the window
     }
 
     [Theory]

@@ -14,8 +14,6 @@ public class CustomKpiTests(MetricsHost host) : IClassFixture<MetricsHost>
 {
     private static readonly DateTimeOffset T0 = new(2025, 4, 2, 9, 0, 0, TimeSpan.Zero);
 
-    private static string NewTenant() => "t-" + Guid.NewGuid().ToString("N")[..12];
-
     private static IngestedEvent E(string domain, string type, string? status, string? country, long? amount = null, long? duration = null) =>
         new(Guid.NewGuid(), domain, type, T0.AddMinutes(Random.Shared.Next(0, 600)), "u1", null, status, country, null, null, amount, "EUR", duration);
 
@@ -27,13 +25,6 @@ public class CustomKpiTests(MetricsHost host) : IClassFixture<MetricsHost>
         Denominator = { new KpiSelector { Domain = "checkout", Type = "COMPLETED" } },
         Filters = { "country" },
     };
-
-    private async Task IngestAsync(string tenant, IEnumerable<IngestedEvent> events)
-    {
-        var batch = new EventBatchIngested(Guid.NewGuid(), tenant, DateTimeOffset.UtcNow, events.ToList());
-        await host.PublishAsync(batch, batch.BatchId);
-        await host.WaitForConsumedAsync(batch.BatchId);
-    }
 
     private static GetKpiSeriesRequest Day(string kpi, params (string Key, string Value)[] filters)
     {
@@ -54,13 +45,13 @@ public class CustomKpiTests(MetricsHost host) : IClassFixture<MetricsHost>
     [Fact]
     public async Task A_declared_ratio_is_computed_from_the_events_and_honours_its_filters()
     {
-        var tenant = NewTenant();
+        var tenant = MetricsHost.NewTenant();
         var auth = host.AuthFor(tenant);
         var created = await host.Client.CreateKpiAsync(PremiumShare(), auth);
         Assert.Equal(("premium_checkout_share", "ratio", false), (created.Name, created.Unit, created.BuiltIn));
         Assert.Contains("checkout/COMPLETED[status=premium]", created.Description);
 
-        await IngestAsync(tenant,
+        await host.IngestAsync(tenant,
         [
             .. Enumerable.Range(0, 3).Select(_ => E("checkout", "COMPLETED", "premium", "DE")),
             .. Enumerable.Range(0, 5).Select(_ => E("checkout", "COMPLETED", "basic", "DE")),
@@ -86,7 +77,7 @@ public class CustomKpiTests(MetricsHost host) : IClassFixture<MetricsHost>
     [Fact]
     public async Task Averages_and_percentiles_can_be_declared()
     {
-        var tenant = NewTenant();
+        var tenant = MetricsHost.NewTenant();
         var auth = host.AuthFor(tenant);
         await host.Client.CreateKpiAsync(new CreateKpiRequest
         {
@@ -98,7 +89,7 @@ public class CustomKpiTests(MetricsHost host) : IClassFixture<MetricsHost>
             Name = "checkout_time_p50", Kind = "percentile", Quantile = 0.5,
             Numerator = { new KpiSelector { Domain = "checkout", Type = "COMPLETED" } },
         }, auth);
-        await IngestAsync(tenant,
+        await host.IngestAsync(tenant,
         [
             E("checkout", "COMPLETED", null, null, amount: 1_000, duration: 100),
             E("checkout", "COMPLETED", null, null, amount: 3_000, duration: 200),
@@ -115,7 +106,7 @@ public class CustomKpiTests(MetricsHost host) : IClassFixture<MetricsHost>
     [Fact]
     public async Task Kpis_are_private_to_their_tenant_and_names_are_unique_per_tenant()
     {
-        var (a, b) = (NewTenant(), NewTenant());
+        var (a, b) = (MetricsHost.NewTenant(), MetricsHost.NewTenant());
         await host.Client.CreateKpiAsync(PremiumShare(), host.AuthFor(a));
 
         var again = await Assert.ThrowsAsync<RpcException>(async () => await host.Client.CreateKpiAsync(PremiumShare(), host.AuthFor(a)));
@@ -132,7 +123,7 @@ public class CustomKpiTests(MetricsHost host) : IClassFixture<MetricsHost>
     [Fact]
     public async Task Deleting_removes_the_kpi_and_built_in_ones_cannot_be_deleted()
     {
-        var tenant = NewTenant();
+        var tenant = MetricsHost.NewTenant();
         var auth = host.AuthFor(tenant);
         await host.Client.CreateKpiAsync(PremiumShare(), auth);
         await host.Client.DeleteKpiAsync(new DeleteKpiRequest { Name = "premium_checkout_share" }, auth);
@@ -150,7 +141,7 @@ public class CustomKpiTests(MetricsHost host) : IClassFixture<MetricsHost>
     [Fact]
     public async Task Invalid_definitions_are_rejected_with_field_violations_and_nothing_is_stored()
     {
-        var tenant = NewTenant();
+        var tenant = MetricsHost.NewTenant();
         var auth = host.AuthFor(tenant);
         var request = PremiumShare();
         request.Name = "Bad Name";
@@ -167,10 +158,10 @@ public class CustomKpiTests(MetricsHost host) : IClassFixture<MetricsHost>
     [Fact]
     public async Task The_nightly_etl_stores_the_tenants_own_kpis_too()
     {
-        var tenant = NewTenant();
+        var tenant = MetricsHost.NewTenant();
         var auth = host.AuthFor(tenant);
         await host.Client.CreateKpiAsync(PremiumShare(), auth);
-        await IngestAsync(tenant, [E("checkout", "COMPLETED", "premium", "DE"), E("checkout", "COMPLETED", "basic", "DE")]);
+        await host.IngestAsync(tenant, [E("checkout", "COMPLETED", "premium", "DE"), E("checkout", "COMPLETED", "basic", "DE")]);
 
         var day = T0.ToString("yyyy-MM-dd");
         var run = await host.Client.RunEtlAsync(new RunEtlRequest { FromDate = day, ToDate = day }, auth);

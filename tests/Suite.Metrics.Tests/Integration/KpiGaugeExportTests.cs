@@ -14,7 +14,7 @@ public class KpiGaugeExportTests(InfraFixture infra)
     [Fact]
     public async Task Chosen_kpis_are_exported_as_gauges_for_their_tenant_only()
     {
-        var (exported, other) = ("t-" + Guid.NewGuid().ToString("N")[..12], "t-" + Guid.NewGuid().ToString("N")[..12]);
+        var (exported, other) = (MetricsHost.NewTenant(), MetricsHost.NewTenant());
         var host = new MetricsHost(infra)
         {
             Settings = new Dictionary<string, string?>
@@ -32,9 +32,7 @@ public class KpiGaugeExportTests(InfraFixture infra)
             IngestedEvent E(string type) => new(Guid.NewGuid(), "auth", type, at, "u1", null, null, null, null, null, null, null, null);
             foreach (var tenant in new[] { exported, other })
             {
-                var batch = new EventBatchIngested(Guid.NewGuid(), tenant, DateTimeOffset.UtcNow, [E("LOGIN"), E("LOGIN"), E("LOGIN"), E("LOGIN_FAILED")]);
-                await host.PublishAsync(batch, batch.BatchId);
-                await host.WaitForConsumedAsync(batch.BatchId);
+                await host.IngestAsync(tenant, [E("LOGIN"), E("LOGIN"), E("LOGIN"), E("LOGIN_FAILED")]);
             }
 
             using var http = host.Factory.CreateClient();

@@ -17,8 +17,6 @@ public class MetricsApiTests(MetricsHost host) : IClassFixture<MetricsHost>
     // A fixed past hour: rollups do not care about wall-clock time, and fixed data makes exact assertions possible.
     private static readonly DateTimeOffset T0 = new(2025, 3, 10, 10, 0, 0, TimeSpan.Zero);
 
-    private static string NewTenant() => "t-" + Guid.NewGuid().ToString("N")[..12];
-
     private static IngestedEvent E(string domain, string type, DateTimeOffset at) =>
         new(Guid.NewGuid(), domain, type, at, "u1", null, null, "DE", null, null, null, null, null);
 
@@ -53,7 +51,7 @@ public class MetricsApiTests(MetricsHost host) : IClassFixture<MetricsHost>
     [Fact]
     public async Task Consumed_batches_show_up_as_counts_and_rates()
     {
-        var tenant = NewTenant();
+        var tenant = MetricsHost.NewTenant();
         await IngestAsync(Batch(tenant,
         [
             .. Many(3, "auth", "LOGIN", T0.AddMinutes(1)),
@@ -105,7 +103,7 @@ public class MetricsApiTests(MetricsHost host) : IClassFixture<MetricsHost>
     [Fact]
     public async Task The_same_message_delivered_twice_counts_once()
     {
-        var tenant = NewTenant();
+        var tenant = MetricsHost.NewTenant();
         var batch = Batch(tenant, Many(5, "auth", "LOGIN", T0));
 
         await host.PublishAsync(batch, batch.BatchId);
@@ -127,7 +125,7 @@ public class MetricsApiTests(MetricsHost host) : IClassFixture<MetricsHost>
     [InlineData(Granularity.Hour, 1, 120)]         // minute table
     public async Task A_redelivered_message_never_double_counts_in_any_table(Granularity g, int fromMinutes, int toMinutes)
     {
-        var tenant = NewTenant();
+        var tenant = MetricsHost.NewTenant();
         var day = new DateTimeOffset(T0.Date, TimeSpan.Zero);
         IngestedEvent Pay(int minute, long amount, long duration) =>
             new(Guid.NewGuid(), "payments", "PAYMENT_SUCCEEDED", day.AddMinutes(minute), "u-" + minute, null, "ok", "DE", "stripe", null, amount, "EUR", duration);
@@ -150,8 +148,8 @@ public class MetricsApiTests(MetricsHost host) : IClassFixture<MetricsHost>
     [Fact]
     public async Task A_tenant_never_sees_another_tenants_data()
     {
-        var tenantA = NewTenant();
-        var tenantB = NewTenant();
+        var tenantA = MetricsHost.NewTenant();
+        var tenantB = MetricsHost.NewTenant();
         await IngestAsync(Batch(tenantA, Many(6, "auth", "LOGIN", T0)));
 
         var seenByB = await host.Client.GetKpiSeriesAsync(Series("events_count", T0, T0.AddHours(1), Granularity.Minute), host.AuthFor(tenantB));
@@ -171,7 +169,7 @@ public class MetricsApiTests(MetricsHost host) : IClassFixture<MetricsHost>
     public async Task Bad_requests_are_InvalidArgument_with_the_field(string kpi, int fromHours, int toHours, Granularity g, string field)
     {
         var ex = await Assert.ThrowsAsync<RpcException>(() =>
-            host.Client.GetKpiSeriesAsync(Series(kpi, T0.AddHours(fromHours), T0.AddHours(toHours), g), host.AuthFor(NewTenant())).ResponseAsync);
+            host.Client.GetKpiSeriesAsync(Series(kpi, T0.AddHours(fromHours), T0.AddHours(toHours), g), host.AuthFor(MetricsHost.NewTenant())).ResponseAsync);
 
         Assert.Equal(StatusCode.InvalidArgument, ex.StatusCode);
         Assert.Equal(field, Assert.Single(ex.FieldViolations()).Field);
@@ -189,7 +187,7 @@ public class MetricsApiTests(MetricsHost host) : IClassFixture<MetricsHost>
     [Fact]
     public async Task ListKpis_returns_the_catalog()
     {
-        var response = await host.Client.ListKpisAsync(new ListKpisRequest(), host.AuthFor(NewTenant()));
+        var response = await host.Client.ListKpisAsync(new ListKpisRequest(), host.AuthFor(MetricsHost.NewTenant()));
 
         Assert.Equal(Metrics.Domain.KpiCatalog.All.Select(k => k.Name), response.Kpis.Select(k => k.Name));
         Assert.All(response.Kpis, k => Assert.True(k.BuiltIn));
@@ -214,7 +212,7 @@ public class MetricsApiTests(MetricsHost host) : IClassFixture<MetricsHost>
     [Fact]
     public async Task Json_transcoding_serves_series_over_http()
     {
-        var tenant = NewTenant();
+        var tenant = MetricsHost.NewTenant();
         await IngestAsync(Batch(tenant, Many(3, "auth", "LOGIN", T0.AddMinutes(2))));
         using var http = host.Factory.CreateClient();
         var url = $"/v1/kpis/logins/series?from={T0:yyyy-MM-ddTHH:mm:ssZ}&to={T0.AddHours(2):yyyy-MM-ddTHH:mm:ssZ}&granularity=GRANULARITY_HOUR";
@@ -262,7 +260,7 @@ public class MetricsApiTests(MetricsHost host) : IClassFixture<MetricsHost>
     [Fact]
     public async Task Prometheus_shows_consumer_metrics()
     {
-        await IngestAsync(Batch(NewTenant(), Many(2, "auth", "LOGIN", T0)));
+        await IngestAsync(Batch(MetricsHost.NewTenant(), Many(2, "auth", "LOGIN", T0)));
         using var http = host.Factory.CreateClient();
 
         var text = await http.GetStringAsync("/metrics");

@@ -45,6 +45,16 @@ public sealed class MetricsHost(InfraFixture infra) : IAsyncLifetime
 
     public string TokenFor(string tenant) => infra.TokenFor(tenant);
 
+    public static string NewTenant() => "t-" + Guid.NewGuid().ToString("N")[..12];
+
+    /// <summary>Publishes the events as one batch for the tenant and waits until the consumer has applied it.</summary>
+    public async Task IngestAsync(string tenant, IEnumerable<IngestedEvent> events)
+    {
+        var batch = new EventBatchIngested(Guid.NewGuid(), tenant, DateTimeOffset.UtcNow, events.ToList());
+        await PublishAsync(batch, batch.BatchId);
+        await WaitForConsumedAsync(batch.BatchId);
+    }
+
     /// <summary>Publishes on the vhost as ingestion's outbox relay does: MessageId = the outbox row id.</summary>
     public Task PublishAsync(EventBatchIngested message, Guid messageId) =>
         Factory.Services.GetRequiredService<IBus>().Publish(message, ctx => ctx.MessageId = messageId);

@@ -14,23 +14,14 @@ public class OverviewTests(MetricsHost host) : IClassFixture<MetricsHost>
 {
     private static readonly DateTimeOffset Day = new(2025, 5, 14, 0, 0, 0, TimeSpan.Zero);
 
-    private static string NewTenant() => "t-" + Guid.NewGuid().ToString("N")[..12];
-
     private static IEnumerable<IngestedEvent> Many(int n, string domain, string type, DateTimeOffset at, string? serviceCode = null) =>
         Enumerable.Range(0, n).Select(i => new IngestedEvent(Guid.NewGuid(), domain, type, at.AddSeconds(i), "u1", null, null, null, null, serviceCode, null, null, null));
-
-    private async Task IngestAsync(string tenant, IEnumerable<IngestedEvent> events)
-    {
-        var batch = new EventBatchIngested(Guid.NewGuid(), tenant, DateTimeOffset.UtcNow, events.ToList());
-        await host.PublishAsync(batch, batch.BatchId);
-        await host.WaitForConsumedAsync(batch.BatchId);
-    }
 
     [Fact]
     public async Task The_overview_compares_the_day_with_the_day_before_and_tests_portal_against_staff()
     {
-        var tenant = NewTenant();
-        await IngestAsync(tenant,
+        var tenant = MetricsHost.NewTenant();
+        await host.IngestAsync(tenant,
         [
             .. Many(40, "auth", "LOGIN", Day.AddDays(-1).AddHours(9)),
             .. Many(50, "auth", "LOGIN", Day.AddHours(9)),
@@ -71,7 +62,7 @@ public class OverviewTests(MetricsHost host) : IClassFixture<MetricsHost>
     public async Task A_bad_or_future_date_is_invalid(string date)
     {
         var error = await Assert.ThrowsAsync<RpcException>(async () =>
-            await host.Client.GetOverviewAsync(new GetOverviewRequest { Date = date }, host.AuthFor(NewTenant())));
+            await host.Client.GetOverviewAsync(new GetOverviewRequest { Date = date }, host.AuthFor(MetricsHost.NewTenant())));
         Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
         Assert.Equal("date", error.FieldViolations().Single().Field);
     }
@@ -79,7 +70,7 @@ public class OverviewTests(MetricsHost host) : IClassFixture<MetricsHost>
     [Fact]
     public async Task A_watch_sends_the_current_values_then_each_change()
     {
-        var tenant = NewTenant();
+        var tenant = MetricsHost.NewTenant();
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         using var call = host.Client.WatchKpis(
             new WatchKpisRequest { Kpis = { "logins", "login_success_rate" }, Granularity = Granularity.Day, IntervalSeconds = 1 },
@@ -95,7 +86,7 @@ public class OverviewTests(MetricsHost host) : IClassFixture<MetricsHost>
         Assert.All(first, u => Assert.Equal(0, u.Point.Numerator));
 
         var now = DateTimeOffset.UtcNow;
-        await IngestAsync(tenant, [.. Many(3, "auth", "LOGIN", now.AddSeconds(-10)), .. Many(1, "auth", "LOGIN_FAILED", now.AddSeconds(-10))]);
+        await host.IngestAsync(tenant, [.. Many(3, "auth", "LOGIN", now.AddSeconds(-10)), .. Many(1, "auth", "LOGIN_FAILED", now.AddSeconds(-10))]);
 
         var seen = new Dictionary<string, KpiPoint>();
         while (seen.Count < 2 && await updates.MoveNext(cts.Token))
@@ -114,7 +105,7 @@ public class OverviewTests(MetricsHost host) : IClassFixture<MetricsHost>
     [InlineData(new[] { "logins" }, -1, "interval_seconds")]
     public async Task A_bad_watch_is_invalid(string[] kpis, int interval, string field)
     {
-        using var call = host.Client.WatchKpis(new WatchKpisRequest { Kpis = { kpis }, IntervalSeconds = interval }, host.AuthFor(NewTenant()));
+        using var call = host.Client.WatchKpis(new WatchKpisRequest { Kpis = { kpis }, IntervalSeconds = interval }, host.AuthFor(MetricsHost.NewTenant()));
         var error = await Assert.ThrowsAsync<RpcException>(async () => await call.ResponseStream.MoveNext(CancellationToken.None));
         Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
         Assert.Contains(error.FieldViolations(), v => v.Field == field);
