@@ -98,6 +98,7 @@ public static class MetricsBenchRunner
             ("90 d daily api_response_time_p95 (sketches)", Request("api_response_time_p95", from, to, Granularity.Day)),
             ("90 d daily payment_success_rate provider=stripe", Request("payment_success_rate", from, to, Granularity.Day, ("provider", "stripe"))),
             ("90 d daily dau", Request("dau", from, to, Granularity.Day)),
+            ("90 d daily mau (30-day windows)", Request("mau", from, to, Granularity.Day)),
             ("7 d hourly events_count domain=auth", Request("events_count", to.AddDays(-7), to, Granularity.Hour, ("domain", "auth"))),
             ("24 h by minute error_rate", Request("error_rate", to.AddDays(-1), to, Granularity.Minute)),
         ];

@@ -17,50 +17,85 @@ public sealed class ActiveUserReader(NpgsqlDataSource dataSource)
         {
             days.Add(DateOnly.FromDateTime(d.UtcDateTime));
         }
+        if (days.Count == 0)
+        {
+            return ([], query.Kpi.IsQuotient ? null : (0, 0));
+        }
 
         NpgsqlCommand Command(string sql)
         {
             var command = conn?.CreateCommand() ?? dataSource.CreateCommand();
             command.CommandText = sql;
+            command.Parameters.AddWithValue("tenant", tenant);
+            command.Parameters.AddWithValue("days", days.ToArray());
             return command;
         }
 
-        // DAU alone (no denominator) is kept per day by the consumer; wider windows count distinct users per window.
-        await using var cmd = Command(windows is { NumeratorDays: 1, DenominatorDays: 0 }
-            ? """
-            select d.day, coalesce(c.users, 0), 0::bigint
-            from unnest(@days) as d(day)
-            left join daily_active_counts c on c.tenant = @tenant and c.day = d.day
-            order by 1
-            """
-            : """
-            select d.day,
-                   (select count(distinct u.user_id) from daily_users u
-                    where u.tenant = @tenant and u.day > d.day - @n and u.day <= d.day),
-                   case when @all_known
-                        then (select count(*) from user_first_seen f
-                              where f.tenant = @tenant and f.first_seen_at < (d.day + 1)::timestamp at time zone 'UTC')
-                        else (select count(distinct u.user_id) from daily_users u
-                              where u.tenant = @tenant and u.day > d.day - @d and u.day <= d.day)
-                   end
-            from unnest(@days) as d(day)
-            order by 1
-            """);
-        cmd.Parameters.AddWithValue("tenant", tenant);
-        cmd.Parameters.AddWithValue("n", windows.NumeratorDays);
-        cmd.Parameters.AddWithValue("d", windows.DenominatorDays);
-        cmd.Parameters.AddWithValue("all_known", windows.DenominatorAllKnown);
-        cmd.Parameters.AddWithValue("days", days.ToArray());
-        var rows = new List<BucketCounts>();
-        await using (var reader = await cmd.ExecuteReaderAsync(ct))
+        async Task<long[]> CountsAsync(NpgsqlCommand cmd)
         {
-            while (await reader.ReadAsync(ct))
+            await using (cmd)
             {
-                var day = reader.GetFieldValue<DateOnly>(0);
-                rows.Add(new BucketCounts(new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero), reader.GetInt64(1), reader.GetInt64(2)));
+                var counts = new long[days.Count];
+                await using var reader = await cmd.ExecuteReaderAsync(ct);
+                for (var i = 0; i < days.Count && await reader.ReadAsync(ct); i++)
+                {
+                    counts[i] = reader.GetInt64(1);
+                }
+                return counts;
             }
         }
-        if (query.Kpi.IsQuotient || days.Count == 0)
+
+        Task<long[]> ActiveAsync(int window)
+        {
+            // DAU is kept per day by the consumer.
+            if (window == 1)
+            {
+                return CountsAsync(Command(
+                    """
+                    select d.day, coalesce(c.users, 0)
+                    from unnest(@days) as d(day)
+                    left join daily_active_counts c on c.tenant = @tenant and c.day = d.day
+                    order by 1
+                    """));
+            }
+            // Wider windows in one pass over each user's active days (in index order): an active day covers
+            // [day, day + w - 1]; what it adds beyond the user's previous active day starts at max(day, prev + w),
+            // so a user's segments never overlap and the users in the window ending with D = segments covering D
+            // = a running sum of +1 at each segment's start and -1 after its end.
+            var cmd = Command(
+                """
+                with u as (
+                    select day, lag(day) over (partition by user_id order by day) as prev
+                    from daily_users
+                    where tenant = @tenant and day > @first - @w and day <= @last),
+                seg as (select greatest(day, coalesce(prev + @w, day)) as s, day + @w - 1 as e from u),
+                delta as (
+                    select s as d, 1 as c from seg where s <= e
+                    union all
+                    select e + 1, -1 from seg where s <= e),
+                running as (select d, sum(sum(c)) over (order by d) as users from delta group by d)
+                select x.day, coalesce((select r.users from running r where r.d <= x.day order by r.d desc limit 1), 0)::bigint
+                from unnest(@days) as x(day)
+                order by 1
+                """);
+            cmd.Parameters.AddWithValue("w", window);
+            cmd.Parameters.AddWithValue("first", days[0]);
+            cmd.Parameters.AddWithValue("last", days[^1]);
+            return CountsAsync(cmd);
+        }
+
+        var numerator = await ActiveAsync(windows.NumeratorDays);
+        var denominator = windows.DenominatorAllKnown
+            ? await CountsAsync(Command(
+                """
+                select d.day, (select count(*) from user_first_seen f
+                               where f.tenant = @tenant and f.first_seen_at < (d.day + 1)::timestamp at time zone 'UTC')
+                from unnest(@days) as d(day)
+                order by 1
+                """))
+            : windows.DenominatorDays > 0 ? await ActiveAsync(windows.DenominatorDays) : new long[days.Count];
+        var rows = days.Select((day, i) => new BucketCounts(new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero), numerator[i], denominator[i])).ToList();
+        if (query.Kpi.IsQuotient)
         {
             return (rows, null);
         }
@@ -72,7 +107,6 @@ public sealed class ActiveUserReader(NpgsqlDataSource dataSource)
             where f.tenant = @tenant
               and exists (select 1 from daily_users u where u.tenant = @tenant and u.user_id = f.user_id and u.day > @first - @n and u.day <= @last)
             """);
-        total.Parameters.AddWithValue("tenant", tenant);
         total.Parameters.AddWithValue("first", days[0]);
         total.Parameters.AddWithValue("last", days[^1]);
         total.Parameters.AddWithValue("n", windows.NumeratorDays);
