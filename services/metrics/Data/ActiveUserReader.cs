@@ -47,7 +47,7 @@ public sealed class ActiveUserReader(NpgsqlDataSource dataSource)
 
         Task<long[]> ActiveAsync(int window)
         {
-            // DAU is kept per day by the consumer.
+            // DAU, WAU and MAU are kept per day by the consumer.
             if (window == 1)
             {
                 return CountsAsync(Command(
@@ -58,7 +58,19 @@ public sealed class ActiveUserReader(NpgsqlDataSource dataSource)
                     order by 1
                     """));
             }
-            // Wider windows in one pass over each user's active days (in index order): an active day covers
+            if (ActiveWindows.Kept.Contains(window))
+            {
+                var kept = Command(
+                    """
+                    select d.day, coalesce(c.users, 0)
+                    from unnest(@days) as d(day)
+                    left join daily_window_counts c on c.tenant = @tenant and c.window_days = @w and c.day = d.day
+                    order by 1
+                    """);
+                kept.Parameters.AddWithValue("w", window);
+                return CountsAsync(kept);
+            }
+            // Other windows in one pass over each user's active days (in index order): an active day covers
             // [day, day + w - 1]; what it adds beyond the user's previous active day starts at max(day, prev + w),
             // so a user's segments never overlap and the users in the window ending with D = segments covering D
             // = a running sum of +1 at each segment's start and -1 after its end.

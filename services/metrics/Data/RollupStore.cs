@@ -93,29 +93,99 @@ public static class RollupStore
         await cmd.ExecuteNonQueryAsync(ct);
     }
 
-    /// <summary>Records (day, user) pairs; already known pairs are left alone, new ones are added to the day's DAU count.</summary>
+    /// <summary>
+    /// Records (day, user) pairs; already known pairs are left alone, new ones are added to the day's DAU count and to
+    /// the WAU/MAU counts of the days they newly cover (<see cref="ActiveWindows"/>).
+    /// </summary>
     public static async Task AddActiveUsersAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string tenant, IReadOnlyList<(DateOnly Day, string UserId)> users, CancellationToken ct)
     {
         if (users.Count == 0)
         {
             return;
         }
-        await using var cmd = new NpgsqlCommand(
+        // Window counts are incremental: one transaction per tenant at a time, so each sees the other's active days.
+        await using (var lockCmd = new NpgsqlCommand("select pg_advisory_xact_lock(hashtextextended('metrics.daily_users:' || @tenant, 0))", conn, tx))
+        {
+            lockCmd.Parameters.AddWithValue("tenant", tenant);
+            await lockCmd.ExecuteNonQueryAsync(ct);
+        }
+        var added = new List<(DateOnly Day, string UserId)>();
+        await using (var cmd = new NpgsqlCommand(
             """
-            with added as (
-                insert into daily_users (tenant, day, user_id)
-                select @tenant, u.day, u.user_id from unnest(@days, @users) as u(day, user_id)
-                order by u.day, u.user_id
-                on conflict do nothing
-                returning day)
+            insert into daily_users (tenant, day, user_id)
+            select @tenant, u.day, u.user_id from unnest(@days, @users) as u(day, user_id)
+            order by u.day, u.user_id
+            on conflict do nothing
+            returning day, user_id
+            """, conn, tx))
+        {
+            cmd.Parameters.AddWithValue("tenant", tenant);
+            cmd.Parameters.AddWithValue("days", users.Select(u => u.Day).ToArray());
+            cmd.Parameters.AddWithValue("users", users.Select(u => u.UserId).ToArray());
+            await using var reader = await cmd.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                added.Add((reader.GetFieldValue<DateOnly>(0), reader.GetString(1)));
+            }
+        }
+        if (added.Count == 0)
+        {
+            return;
+        }
+
+        // The affected users' other active days near the new ones (the widest window back and forth).
+        var widest = ActiveWindows.Kept.Max();
+        var addedByUser = added.GroupBy(a => a.UserId).ToDictionary(g => g.Key, g => g.Select(a => a.Day).ToHashSet(), StringComparer.Ordinal);
+        var knownByUser = addedByUser.Keys.ToDictionary(u => u, _ => new List<DateOnly>(), StringComparer.Ordinal);
+        await using (var cmd = new NpgsqlCommand(
+            """
+            select user_id, day from daily_users
+            where tenant = @tenant and user_id = any(@users) and day between @from and @to
+            """, conn, tx))
+        {
+            cmd.Parameters.AddWithValue("tenant", tenant);
+            cmd.Parameters.AddWithValue("users", addedByUser.Keys.ToArray());
+            cmd.Parameters.AddWithValue("from", added.Min(a => a.Day).AddDays(1 - widest));
+            cmd.Parameters.AddWithValue("to", added.Max(a => a.Day).AddDays(widest - 1));
+            await using var reader = await cmd.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                var (user, day) = (reader.GetString(0), reader.GetFieldValue<DateOnly>(1));
+                if (!addedByUser[user].Contains(day))
+                {
+                    knownByUser[user].Add(day);
+                }
+            }
+        }
+        var gains = new Dictionary<(int Window, DateOnly Day), long>();
+        foreach (var (user, days) in addedByUser)
+        {
+            foreach (var window in ActiveWindows.Kept)
+            {
+                foreach (var day in ActiveWindows.NewlyCovered(knownByUser[user], days, window))
+                {
+                    gains[(window, day)] = gains.GetValueOrDefault((window, day)) + 1;
+                }
+            }
+        }
+        var ordered = gains.OrderBy(g => g.Key.Window).ThenBy(g => g.Key.Day).ToList();
+        await using (var cmd = new NpgsqlCommand(
+            """
             insert into daily_active_counts (tenant, day, users)
-            select @tenant, day, count(*) from added group by day order by day
-            on conflict (tenant, day) do update set users = daily_active_counts.users + excluded.users
-            """, conn, tx);
-        cmd.Parameters.AddWithValue("tenant", tenant);
-        cmd.Parameters.AddWithValue("days", users.Select(u => u.Day).ToArray());
-        cmd.Parameters.AddWithValue("users", users.Select(u => u.UserId).ToArray());
-        await cmd.ExecuteNonQueryAsync(ct);
+            select @tenant, day, count(*) from unnest(@added) as a(day) group by day order by day
+            on conflict (tenant, day) do update set users = daily_active_counts.users + excluded.users;
+            insert into daily_window_counts (tenant, window_days, day, users)
+            select @tenant, g.w, g.day, g.users from unnest(@windows, @days, @gains) as g(w, day, users)
+            on conflict (tenant, window_days, day) do update set users = daily_window_counts.users + excluded.users
+            """, conn, tx))
+        {
+            cmd.Parameters.AddWithValue("tenant", tenant);
+            cmd.Parameters.AddWithValue("added", added.Select(a => a.Day).ToArray());
+            cmd.Parameters.AddWithValue("windows", ordered.Select(g => g.Key.Window).ToArray());
+            cmd.Parameters.AddWithValue("days", ordered.Select(g => g.Key.Day).ToArray());
+            cmd.Parameters.AddWithValue("gains", ordered.Select(g => g.Value).ToArray());
+            await cmd.ExecuteNonQueryAsync(ct);
+        }
     }
 
     /// <summary>Deletes the table's buckets that start before the cutoff; returns how many rows went.</summary>
@@ -136,7 +206,7 @@ public static class RollupStore
         await using var cmd = dataSource.CreateCommand("delete from daily_users where day < @cutoff");
         cmd.Parameters.AddWithValue("cutoff", cutoff);
         var deleted = await cmd.ExecuteNonQueryAsync(ct);
-        await using var counts = dataSource.CreateCommand("delete from daily_active_counts where day < @cutoff");
+        await using var counts = dataSource.CreateCommand("delete from daily_active_counts where day < @cutoff; delete from daily_window_counts where day < @cutoff");
         counts.Parameters.AddWithValue("cutoff", cutoff);
         await counts.ExecuteNonQueryAsync(ct);
         return deleted;

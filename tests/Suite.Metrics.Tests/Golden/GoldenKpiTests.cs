@@ -88,6 +88,43 @@ public class GoldenKpiTests(GoldenHost golden) : IClassFixture<GoldenHost>
     }
 
     [Fact]
+    public async Task Migration_backfill_of_window_counts_equals_what_the_consumer_kept()
+    {
+        var resource = typeof(Suite.Metrics.Domain.ActiveWindows).Assembly.GetManifestResourceNames().Single(n => n.EndsWith("0011_daily_window_counts.sql", StringComparison.Ordinal));
+        using var stream = typeof(Suite.Metrics.Domain.ActiveWindows).Assembly.GetManifestResourceStream(resource)!;
+        var migration = await new StreamReader(stream).ReadToEndAsync();
+        var backfill = migration[migration.IndexOf("insert into daily_window_counts", StringComparison.Ordinal)..];
+
+        await using var conn = new Npgsql.NpgsqlConnection(golden.Host.DatabaseConnectionString);
+        await conn.OpenAsync();
+        await using var tx = await conn.BeginTransactionAsync();
+        async Task<List<string>> RowsAsync()
+        {
+            await using var cmd = new Npgsql.NpgsqlCommand(
+                "select window_days || ' ' || day || ' ' || users from daily_window_counts where tenant = @t order by window_days, day", conn, tx);
+            cmd.Parameters.AddWithValue("t", golden.Tenant);
+            var rows = new List<string>();
+            await using var reader = await cmd.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                rows.Add(reader.GetString(0));
+            }
+            return rows;
+        }
+        var kept = await RowsAsync();
+        await using (var rebuild = new Npgsql.NpgsqlCommand("delete from daily_window_counts where tenant = @t; " + backfill, conn, tx))
+        {
+            rebuild.Parameters.AddWithValue("t", golden.Tenant);
+            await rebuild.ExecuteNonQueryAsync();
+        }
+        var rebuilt = await RowsAsync();
+        await tx.RollbackAsync();
+
+        Assert.True(kept.Count > 100, "the golden data must fill the window counts");
+        Assert.Equal(kept, rebuilt);
+    }
+
+    [Fact]
     public async Task Active_user_ratio_is_mau_over_every_user_seen_so_far()
     {
         var (from, to) = (S.AddDays(3), S.AddDays(GoldenEvents.Days + 32));   // past the data: MAU falls, the base stays
