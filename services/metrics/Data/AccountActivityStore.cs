@@ -34,6 +34,26 @@ public static class AccountActivityStore
         await cmd.ExecuteNonQueryAsync(ct);
     }
 
+    public static async Task AddUsersAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string tenant, IReadOnlyList<(string AccountId, string UserId, DateOnly FirstSeen)> pairs, CancellationToken ct)
+    {
+        if (pairs.Count == 0)
+        {
+            return;
+        }
+        await using var cmd = new NpgsqlCommand(
+            """
+            insert into account_user_first_seen (tenant, account_id, user_id, first_seen)
+            select @tenant, p.* from unnest(@accounts, @users, @days) as p(account_id, user_id, first_seen)
+            order by p.account_id, p.user_id
+            on conflict (tenant, account_id, user_id) do update set first_seen = least(account_user_first_seen.first_seen, excluded.first_seen)
+            """, conn, tx);
+        cmd.Parameters.AddWithValue("tenant", tenant);
+        cmd.Parameters.AddWithValue("accounts", pairs.Select(p => p.AccountId).ToArray());
+        cmd.Parameters.AddWithValue("users", pairs.Select(p => p.UserId).ToArray());
+        cmd.Parameters.AddWithValue("days", pairs.Select(p => p.FirstSeen).ToArray());
+        await cmd.ExecuteNonQueryAsync(ct);
+    }
+
     /// <summary>Every account with an event in [first, last] (or only <paramref name="accountId"/>), summed over the window.</summary>
     public static async Task<IReadOnlyList<AccountWindow>> ReadWindowAsync(NpgsqlDataSource dataSource, string tenant, DateOnly first, DateOnly last, string? accountId, CancellationToken ct)
     {

@@ -96,6 +96,35 @@ public sealed class ActiveUserReader(NpgsqlDataSource dataSource)
             return CountsAsync(cmd);
         }
 
+        if (windows.AccountDensity)
+        {
+            // Running sums over the first day of each (account, user) pair and of each account.
+            var pairs = Command(
+                """
+                with firsts as (
+                    select first_seen as day, 1 as pairs, 0 as accounts from account_user_first_seen where tenant = @tenant
+                    union all
+                    select min(first_seen), 0, 1 from account_user_first_seen where tenant = @tenant group by account_id),
+                running as (select day, sum(sum(pairs)) over (order by day) as pairs, sum(sum(accounts)) over (order by day) as accounts
+                            from firsts group by day)
+                select d.day, coalesce(r.pairs, 0)::bigint, coalesce(r.accounts, 0)::bigint
+                from unnest(@days) as d(day)
+                left join lateral (select pairs, accounts from running where running.day <= d.day order by running.day desc limit 1) r on true
+                order by 1
+                """);
+            await using (pairs)
+            {
+                var result = new List<BucketCounts>();
+                await using var reader = await pairs.ExecuteReaderAsync(ct);
+                while (await reader.ReadAsync(ct))
+                {
+                    var day = reader.GetFieldValue<DateOnly>(0);
+                    result.Add(new BucketCounts(new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero), reader.GetInt64(1), reader.GetInt64(2)));
+                }
+                return (result, null);
+            }
+        }
+
         var numerator = await ActiveAsync(windows.NumeratorDays);
         var denominator = windows.DenominatorAllKnown
             ? await CountsAsync(Command(

@@ -39,6 +39,15 @@ public static class AccountHealth
     /// <summary>The first and last day of the window that ends with <paramref name="day"/>.</summary>
     public static (DateOnly First, DateOnly Last) WindowOf(DateOnly day) => (day.AddDays(1 - WindowDays), day);
 
+    /// <summary>The first UTC day of each (account, user) pair in a batch, in key order for the upsert.</summary>
+    public static IReadOnlyList<(string AccountId, string UserId, DateOnly FirstSeen)> AccountUsers(IEnumerable<IngestedEvent> events) =>
+        events
+            .Where(e => !string.IsNullOrEmpty(e.AccountId) && !string.IsNullOrEmpty(e.UserId))
+            .GroupBy(e => (Account: e.AccountId!, User: e.UserId!))
+            .Select(g => (g.Key.Account, g.Key.User, DateOnly.FromDateTime(g.Min(e => e.OccurredAt).UtcDateTime)))
+            .OrderBy(p => p.Item1, StringComparer.Ordinal).ThenBy(p => p.Item2, StringComparer.Ordinal)
+            .ToList();
+
     /// <summary>A batch's events with an account, summed per (account, UTC day), in key order for the upsert.</summary>
     public static IReadOnlyList<AccountDay> Aggregate(IEnumerable<IngestedEvent> events) =>
         events

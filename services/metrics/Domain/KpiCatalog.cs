@@ -92,6 +92,11 @@ public static class KpiCatalog
         ActiveUsers(Wau, "Distinct users with any event in the 7 UTC days ending with the day", 7),
         ActiveUsers(Mau, "Distinct users with any event in the 30 UTC days ending with the day", 30),
         new KpiDefinition(Stickiness, "dau / mau per UTC day", KpiUnit.Ratio, [], [], []) { Users = new ActiveUserWindows(1, 30) },
+        new KpiDefinition("user_density_per_account", "users known to belong to an account / accounts with a known user, by the end of the UTC day",
+            KpiUnit.Ratio, [], [], [])
+        {
+            Users = new ActiveUserWindows(0, 0, AccountDensity: true),
+        },
         new KpiDefinition("active_user_ratio_30d", "mau / every user seen by the end of the UTC day (the known user base)", KpiUnit.Ratio, [], [], [])
         {
             Users = new ActiveUserWindows(30, 0, DenominatorAllKnown: true),

@@ -25,9 +25,10 @@ public enum Measure
 
 /// <summary>
 /// Distinct-user KPIs: users active in the <c>NumeratorDays</c> UTC days ending with each day bucket (and, for a ratio,
-/// the <c>DenominatorDays</c>, or with <c>DenominatorAllKnown</c> every user seen for the first time by the end of the day).
+/// the <c>DenominatorDays</c>, or with <c>DenominatorAllKnown</c> every user seen for the first time by the end of the day);
+/// with <c>AccountDensity</c> instead: users known to belong to an account / accounts with a known user, by the end of each day.
 /// </summary>
-public sealed record ActiveUserWindows(int NumeratorDays, int DenominatorDays, bool DenominatorAllKnown = false);
+public sealed record ActiveUserWindows(int NumeratorDays, int DenominatorDays, bool DenominatorAllKnown = false, bool AccountDensity = false);
 
 /// <summary>
 /// A KPI as data: what to add up for the numerator and (for ratios/averages) the denominator, and which query

@@ -74,5 +74,6 @@ public sealed class EventBatchIngestedConsumer(
         await UserActivityStore.AddFirstSeenAsync(conn, tx, tenant, UserActivity.FirstSeen(events), ct);
         await UserActivityStore.AddEventsAsync(conn, tx, tenant, UserActivity.Events(events), ct);
         await AccountActivityStore.AddAsync(conn, tx, tenant, AccountHealth.Aggregate(events), ct);
+        await AccountActivityStore.AddUsersAsync(conn, tx, tenant, AccountHealth.AccountUsers(events), ct);
     }
 }

@@ -66,7 +66,9 @@ public static class GoldenEvents
                 "NPS_RESPONSE" => NpsClasses[rng.Next(NpsClasses.Length)],
                 _ => "ok",
             };
-            events.Add(new IngestedEvent(Guid.NewGuid(), domain, type, at, user, null, status, country, provider, serviceCode, amount, "EUR", duration));
+            // Users mostly act for an account; an account has several users (user density per account).
+            var account = user is null || rng.Next(5) == 0 ? null : $"acc-{rng.Next(15):D2}";
+            events.Add(new IngestedEvent(Guid.NewGuid(), domain, type, at, user, account, status, country, provider, serviceCode, amount, "EUR", duration));
         }
         return events;
     }

@@ -29,7 +29,7 @@ public class GoldenKpiTests(GoldenHost golden) : IClassFixture<GoldenHost>
     {
         var covered = RollupKpis.Cast<object[]>().Select(row => (string)row[0])
             .Concat(GoldenPercentileTests.Kpis.Cast<object[]>().Select(row => (string)row[0]))
-            .Concat(["dau", "wau", "mau", "stickiness", "nps", "active_user_ratio_30d"])
+            .Concat(["dau", "wau", "mau", "stickiness", "nps", "active_user_ratio_30d", "user_density_per_account"])
             .ToHashSet();
         var uncovered = Suite.Metrics.Domain.KpiCatalog.All.Select(k => k.Name).Where(name => !covered.Contains(name)).ToList();
         Assert.True(uncovered.Count == 0, "built-in KPIs without a golden test: " + string.Join(", ", uncovered));
@@ -122,6 +122,24 @@ public class GoldenKpiTests(GoldenHost golden) : IClassFixture<GoldenHost>
 
         Assert.True(kept.Count > 100, "the golden data must fill the window counts");
         Assert.Equal(kept, rebuilt);
+    }
+
+    [Fact]
+    public async Task User_density_is_users_per_account_known_by_each_day()
+    {
+        var (from, to) = (S.AddDays(-2), S.AddDays(GoldenEvents.Days + 2));
+        var series = await Get("user_density_per_account", from, to, Granularity.Day, []);
+        var linked = golden.Events.Where(e => e.AccountId is not null && e.UserId is not null).ToList();
+        for (var i = 0; i < series.Points.Count; i++)
+        {
+            var endOfDay = from.AddDays(i + 1);
+            var known = linked.Where(e => e.OccurredAt < endOfDay).ToList();
+            var pairs = known.Select(e => (e.AccountId, e.UserId)).Distinct().LongCount();
+            var accounts = known.Select(e => e.AccountId).Distinct().LongCount();
+            var point = series.Points[i];
+            Assert.Equal((pairs, accounts, accounts > 0), (point.Numerator, point.Denominator, point.HasValue));
+        }
+        Assert.Contains(series.Points, p => p.Value > 2);   // several users per account
     }
 
     [Fact]
