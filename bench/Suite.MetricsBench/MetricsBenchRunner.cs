@@ -109,18 +109,23 @@ public static class MetricsBenchRunner
             await client.GetKpiSeriesAsync(mix[i % mix.Length].Request, auth, cancellationToken: ct);
         }
         var byLabel = mix.ToDictionary(m => m.Label, _ => new List<double>());
+        var calls = new List<(int Index, string Label, double Ms, DateTime At)>();
         for (var i = 0; i < o.Queries; i++)
         {
             var (label, request) = mix[i % mix.Length];
             var started = Stopwatch.GetTimestamp();
             await client.GetKpiSeriesAsync(request, auth, cancellationToken: ct);
-            byLabel[label].Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            var ms = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            byLabel[label].Add(ms);
+            calls.Add((i, label, ms, DateTime.Now));
         }
+        var slowest = calls.OrderByDescending(c => c.Ms).Take(5).OrderBy(c => c.Index)
+            .Select(c => $"#{c.Index} {c.At:HH:mm:ss.fff} {c.Label} {c.Ms:F0} ms");
         var all = byLabel.Values.SelectMany(v => v).ToList();
         var lines = byLabel.Select(kv => $"    {kv.Key,-48} p50 {P(kv.Value, 0.5),6:F1}  p99 {P(kv.Value, 0.99),6:F1} ms");
         return $"GetKpiSeries over {o.Days} days built from {o.Events:N0} events ({rows}), {o.Queries} calls round-robin over {mix.Length} queries:\n" +
                $"  all: p50 {P(all, 0.5):F1} ms, p95 {P(all, 0.95):F1} ms, p99 {P(all, 0.99):F1} ms, max {all.Max():F1} ms (target p99 < 50 ms)\n" +
-               string.Join("\n", lines);
+               string.Join("\n", lines) + "\n  slowest calls: " + string.Join("; ", slowest);
     }
 
     private static GetKpiSeriesRequest Request(string kpi, DateTimeOffset from, DateTimeOffset to, Granularity g, params (string Key, string Value)[] filters)

@@ -108,4 +108,21 @@ public class DurationSketchTests
         Assert.Equal((6L, 1L), (copy.Count, copy.ZeroCount));
         Assert.Equal([new KeyValuePair<int, long>(-1, 3), new KeyValuePair<int, long>(5, 2)], copy.Buckets.OrderBy(b => b.Key));
     }
+
+    [Theory]
+    [InlineData("{}", 0)]
+    [InlineData("{ }", 0)]
+    [InlineData(" {\"z\": 4} ", 4)]
+    public void Empty_and_spaced_objects_parse(string json, long count) => Assert.Equal(count, DurationSketch.FromJson(json).Count);
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("[]")]
+    [InlineData("{\"5\" 2}")]
+    [InlineData("{5: 2}")]
+    [InlineData("{\"5\": -2}")]
+    [InlineData("{\"5\": 2.5}")]
+    [InlineData("{\"x\": 2}")]
+    [InlineData("{\"5\": 2")]
+    public void Anything_else_is_a_format_error(string json) => Assert.ThrowsAny<FormatException>(() => DurationSketch.FromJson(json));
 }
