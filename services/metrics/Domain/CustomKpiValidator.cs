@@ -58,9 +58,9 @@ public static partial class CustomKpiValidator
         {
             Fail("denominator", "only a ratio has a denominator");
         }
-        if (request.Kind != "average" && request.Measure.Length > 0)
+        if (request.Kind is not ("average" or "sum") && request.Measure.Length > 0)
         {
-            Fail("measure", "only an average has a measure");
+            Fail("measure", "only an average or a sum has a measure");
         }
         if (request.Kind != "percentile" && request.Quantile != 0)
         {
@@ -85,6 +85,20 @@ public static partial class CustomKpiValidator
         {
             case "count":
                 kpi = new KpiDefinition(request.Name, description, KpiUnit.Count, numerator, [], filters);
+                break;
+            case "sum":
+                (Measure Sum, string Unit)? summed = request.Measure switch
+                {
+                    "amount" => (Measure.AmountSum, "amount_minor"),
+                    "duration" => (Measure.DurationSum, "ms"),
+                    _ => null,
+                };
+                if (summed is not { } sum)
+                {
+                    Fail("measure", "a sum needs \"amount\" or \"duration\"");
+                    break;
+                }
+                kpi = new KpiDefinition(request.Name, description, KpiUnit.Count, numerator, [], filters) { NumeratorMeasure = sum.Sum, UnitLabel = sum.Unit };
                 break;
             case "ratio":
                 kpi = new KpiDefinition(request.Name, description, KpiUnit.Ratio, numerator, denominator, filters);
@@ -112,7 +126,7 @@ public static partial class CustomKpiValidator
                 kpi = KpiDefinition.Percentile(request.Name, description, request.Quantile, [.. numerator], filters);
                 break;
             default:
-                Fail("kind", "must be \"count\", \"ratio\", \"average\" or \"percentile\"");
+                Fail("kind", "must be \"count\", \"sum\", \"ratio\", \"average\" or \"percentile\"");
                 break;
         }
         return violations.Count > 0 ? new CustomKpiValidation(null, violations) : new CustomKpiValidation(kpi, []);

@@ -2,7 +2,7 @@ namespace Suite.Metrics.Domain;
 
 public enum KpiUnit
 {
-    /// <summary>The number of matching events (or of distinct users).</summary>
+    /// <summary>The number of matching events (or of distinct users), or with a sum measure the sum (unit in <see cref="KpiDefinition.UnitLabel"/>).</summary>
     Count,
     /// <summary>Numerator / denominator; no value when the denominator is 0.</summary>
     Ratio,
@@ -77,7 +77,7 @@ public sealed record KpiDefinition(
         KpiUnit.Ratio => "ratio",
         KpiUnit.Score => "score",
         KpiUnit.Average or KpiUnit.Percentile => UnitLabel,
-        _ => "count",
+        _ => UnitLabel.Length > 0 ? UnitLabel : "count",   // a sum: its unit
     };
 
     /// <summary>Ratios and averages have no value when the denominator is 0.</summary>

@@ -30,7 +30,8 @@ public class CustomKpiValidatorTests
         { "denominator", r => r.Kind = "count" },
         { "measure", r => { r.Kind = "average"; r.Denominator.Clear(); } },
         { "measure", r => { r.Kind = "average"; r.Measure = "price"; r.Denominator.Clear(); } },
-        { "measure", r => r.Measure = "amount" },                // only for averages
+        { "measure", r => r.Measure = "amount" },                // only for averages and sums
+        { "measure", r => { r.Kind = "sum"; r.Denominator.Clear(); } },
         { "quantile", r => { r.Kind = "percentile"; r.Denominator.Clear(); } },
         { "quantile", r => { r.Kind = "percentile"; r.Quantile = 1; r.Denominator.Clear(); } },
         { "quantile", r => r.Quantile = 0.5 },                    // only for percentiles
@@ -68,6 +69,8 @@ public class CustomKpiValidatorTests
 
     [Theory]
     [InlineData("count", "", 0.0, "count")]
+    [InlineData("sum", "amount", 0.0, "amount_minor")]
+    [InlineData("sum", "duration", 0.0, "ms")]
     [InlineData("average", "amount", 0.0, "amount_minor")]
     [InlineData("average", "duration", 0.0, "ms")]
     [InlineData("percentile", "", 0.95, "ms")]

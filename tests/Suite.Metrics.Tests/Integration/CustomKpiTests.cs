@@ -75,7 +75,7 @@ public class CustomKpiTests(MetricsHost host) : IClassFixture<MetricsHost>
     }
 
     [Fact]
-    public async Task Averages_and_percentiles_can_be_declared()
+    public async Task Sums_averages_and_percentiles_can_be_declared_and_cover_events_from_before()
     {
         var tenant = MetricsHost.NewTenant();
         var auth = host.AuthFor(tenant);
@@ -96,6 +96,13 @@ public class CustomKpiTests(MetricsHost host) : IClassFixture<MetricsHost>
             E("checkout", "COMPLETED", null, null, amount: 8_000, duration: 900),
         ]);
 
+        await host.Client.CreateKpiAsync(new CreateKpiRequest
+        {
+            Name = "checkout_revenue", Kind = "sum", Measure = "amount",
+            Numerator = { new KpiSelector { Domain = "checkout", Type = "COMPLETED" } },
+        }, auth);
+        var revenue = await host.Client.GetKpiSeriesAsync(Day("checkout_revenue"), auth);
+        Assert.Equal(("amount_minor", 12_000.0), (revenue.Unit, revenue.Total.Value));
         var basket = await host.Client.GetKpiSeriesAsync(Day("basket_value"), auth);
         Assert.Equal(("amount_minor", 4_000.0), (basket.Unit, basket.Total.Value));
         var p50 = await host.Client.GetKpiSeriesAsync(Day("checkout_time_p50"), auth);
