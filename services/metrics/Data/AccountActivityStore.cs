@@ -45,7 +45,8 @@ public static class AccountActivityStore
             insert into account_user_first_seen (tenant, account_id, user_id, first_seen)
             select @tenant, p.* from unnest(@accounts, @users, @days) as p(account_id, user_id, first_seen)
             order by p.account_id, p.user_id
-            on conflict (tenant, account_id, user_id) do update set first_seen = least(account_user_first_seen.first_seen, excluded.first_seen)
+            on conflict (tenant, account_id, user_id) do update set first_seen = excluded.first_seen
+                where excluded.first_seen < account_user_first_seen.first_seen
             """, conn, tx);
         cmd.Parameters.AddWithValue("tenant", tenant);
         cmd.Parameters.AddWithValue("accounts", pairs.Select(p => p.AccountId).ToArray());

@@ -18,7 +18,8 @@ public static class UserActivityStore
             insert into user_first_seen (tenant, user_id, first_seen_at)
             select @tenant, u.user_id, u.first_seen_at from unnest(@users, @times) as u(user_id, first_seen_at)
             order by u.user_id
-            on conflict (tenant, user_id) do update set first_seen_at = least(user_first_seen.first_seen_at, excluded.first_seen_at)
+            on conflict (tenant, user_id) do update set first_seen_at = excluded.first_seen_at
+                where excluded.first_seen_at < user_first_seen.first_seen_at
             """, conn, tx);
         cmd.Parameters.AddWithValue("tenant", tenant);
         cmd.Parameters.AddWithValue("users", users.Select(u => u.UserId).ToArray());

@@ -69,11 +69,12 @@ public sealed class EventBatchIngestedConsumer(
         {
             await RollupStore.AddEventsAsync(conn, tx, tenant, table, events, ct);
         }
-        await RollupStore.AddActiveUsersAsync(conn, tx, tenant, Rollup.ActiveUsers(events), ct);
         await SubscriptionEventStore.AddAsync(conn, tx, tenant, Revenue.Select(events), ct);
         await UserActivityStore.AddFirstSeenAsync(conn, tx, tenant, UserActivity.FirstSeen(events), ct);
         await UserActivityStore.AddEventsAsync(conn, tx, tenant, UserActivity.Events(events), ct);
         await AccountActivityStore.AddAsync(conn, tx, tenant, AccountHealth.Aggregate(events), ct);
         await AccountActivityStore.AddUsersAsync(conn, tx, tenant, AccountHealth.AccountUsers(events), ct);
+        // Last: it takes the tenant's daily_users lock (WAU/MAU are incremental), held only until the commit.
+        await RollupStore.AddActiveUsersAsync(conn, tx, tenant, Rollup.ActiveUsers(events), ct);
     }
 }
