@@ -13,10 +13,13 @@ public static class MetricsServiceExtensions
     public static IHostApplicationBuilder AddMetricsServices(this IHostApplicationBuilder builder)
     {
         builder.AddSuiteDatabase("metricsdb", typeof(MetricsServiceExtensions).Assembly);
-        builder.AddSuiteMessaging(x => x.AddConsumer<EventBatchIngestedConsumer>(c => c.Options<BatchOptions>(o => o
-            .SetMessageLimit(EventBatchIngestedConsumer.MessageLimit)
-            .SetTimeLimit(EventBatchIngestedConsumer.TimeLimit)
-            .SetConcurrencyLimit(2))));
+        builder.AddSuiteMessaging(x => x
+            .AddConsumer<EventBatchIngestedConsumer>(c => c.Options<BatchOptions>(o => o
+                .SetMessageLimit(EventBatchIngestedConsumer.MessageLimit)
+                .SetTimeLimit(EventBatchIngestedConsumer.TimeLimit)
+                .SetConcurrencyLimit(2)))
+            // Room for two full batches: when the consumer is behind, batches grow and it catches up.
+            .Endpoint(e => e.PrefetchCount = 2 * EventBatchIngestedConsumer.MessageLimit + 10));
         builder.Services.AddSingleton<MetricsTelemetry>();
         builder.Services.AddSingleton<KpiSeriesReader>();
         builder.Services.AddSingleton<ActiveUserReader>();
