@@ -1,4 +1,3 @@
-using System.Globalization;
 using Grpc.Core;
 using Suite.Contracts.Metrics.V1;
 using Suite.Metrics.Data;
@@ -18,14 +17,7 @@ public sealed partial class MetricsApi
     {
         var tenant = context.RequireTenant();
         var violations = new List<FieldViolation>();
-        if (!DateOnly.TryParseExact(request.Date, EtlPlan.DateFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
-        {
-            violations.Add(new("date", "must be a UTC day as yyyy-MM-dd"));
-        }
-        else if (day > EtlPlan.DayOf(clock.GetUtcNow()))
-        {
-            violations.Add(new("date", "is in the future"));
-        }
+        var day = EtlPlan.PastDay("date", request.Date, EtlPlan.DayOf(clock.GetUtcNow()), violations);
         if (request.AccountId.Length > 128)
         {
             violations.Add(new("account_id", "at most 128 characters"));
@@ -39,14 +31,14 @@ public sealed partial class MetricsApi
             throw GrpcErrors.InvalidArgument(violations);
         }
 
-        var (first, last) = Domain.AccountHealth.WindowOf(day);
+        var (first, last) = Domain.AccountHealth.WindowOf(day!.Value);
         var windows = await AccountActivityStore.ReadWindowAsync(dataSource, tenant, first, last,
             request.AccountId.Length > 0 ? request.AccountId : null, context.CancellationToken);
         var scores = windows.Select(Domain.AccountHealth.Score).ToList();
 
         var response = new GetAccountHealthResponse
         {
-            Date = EtlPlan.Format(day),
+            Date = EtlPlan.Format(day.Value),
             TotalAccounts = scores.Count,
             Healthy = scores.Count(s => s.Band == HealthBand.Healthy),
             AtRisk = scores.Count(s => s.Band == HealthBand.AtRisk),

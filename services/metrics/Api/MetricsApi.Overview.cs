@@ -1,4 +1,3 @@
-using System.Globalization;
 using Grpc.Core;
 using Suite.Contracts.Metrics.V1;
 using Suite.Metrics.Domain;
@@ -10,25 +9,21 @@ namespace Suite.Metrics.Api;
 /// <summary>The daily overview (JSON: GET /v1/overview/{date}) and the live KPI stream for dashboards.</summary>
 public sealed partial class MetricsApi
 {
-    private static readonly IReadOnlyDictionary<string, string> NoFilters = new Dictionary<string, string>();
 
     public override async Task<GetOverviewResponse> GetOverview(GetOverviewRequest request, ServerCallContext context)
     {
         var tenant = context.RequireTenant();
-        if (!DateOnly.TryParseExact(request.Date, EtlPlan.DateFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+        var violations = new List<FieldViolation>();
+        if (EtlPlan.PastDay("date", request.Date, EtlPlan.DayOf(clock.GetUtcNow()), violations) is not { } day)
         {
-            throw GrpcErrors.InvalidArgument("date", "must be a UTC day as yyyy-MM-dd");
-        }
-        if (day > EtlPlan.DayOf(clock.GetUtcNow()))
-        {
-            throw GrpcErrors.InvalidArgument("date", "is in the future");
+            throw GrpcErrors.InvalidArgument(violations);
         }
         var from = new DateTimeOffset(day.AddDays(-1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
         var response = new GetOverviewResponse { Date = EtlPlan.Format(day) };
         var byName = new Dictionary<string, KpiSeriesResult>(StringComparer.Ordinal);
         foreach (var kpi in KpiCatalog.All.Concat(await customKpis.ListAsync(tenant, context.CancellationToken)))
         {
-            var (numerator, denominator) = kpi.Resolve(NoFilters);
+            var (numerator, denominator) = kpi.Resolve(Domain.KpiDefinition.NoFilters);
             var series = await kpis.ComputeAsync(tenant, new KpiQuery(kpi, from, from.AddDays(2), KpiGranularity.Day, numerator, denominator), context.CancellationToken);
             byName[kpi.Name] = series;
             var (previous, current) = (series.Points[0], series.Points[1]);
@@ -89,7 +84,7 @@ public sealed partial class MetricsApi
                 var bucket = watch.Granularity.BucketStart(clock.GetUtcNow());
                 foreach (var kpi in watch.Kpis)
                 {
-                    var (numerator, denominator) = kpi.Resolve(NoFilters);
+                    var (numerator, denominator) = kpi.Resolve(Domain.KpiDefinition.NoFilters);
                     var query = new KpiQuery(kpi, bucket, bucket + watch.Granularity.Step(), watch.Granularity, numerator, denominator);
                     var point = (await kpis.ComputeAsync(tenant, query, ct)).Points.Single();
                     if (!last.TryGetValue(kpi.Name, out var previous) || previous != point)

@@ -58,42 +58,20 @@ public sealed class ActiveUserReader(NpgsqlDataSource dataSource)
                     order by 1
                     """));
             }
-            if (ActiveWindows.Kept.Contains(window))
+            // WAU and MAU: the catalog's distinct-user KPIs use only these windows.
+            if (!ActiveWindows.Kept.Contains(window))
             {
-                var kept = Command(
-                    """
-                    select d.day, coalesce(c.users, 0)
-                    from unnest(@days) as d(day)
-                    left join daily_window_counts c on c.tenant = @tenant and c.window_days = @w and c.day = d.day
-                    order by 1
-                    """);
-                kept.Parameters.AddWithValue("w", window);
-                return CountsAsync(kept);
+                throw new InvalidOperationException($"no per-day counts are kept for a {window}-day window");
             }
-            // Other windows in one pass over each user's active days (in index order): an active day covers
-            // [day, day + w - 1]; what it adds beyond the user's previous active day starts at max(day, prev + w),
-            // so a user's segments never overlap and the users in the window ending with D = segments covering D
-            // = a running sum of +1 at each segment's start and -1 after its end.
-            var cmd = Command(
+            var kept = Command(
                 """
-                with u as (
-                    select day, lag(day) over (partition by user_id order by day) as prev
-                    from daily_users
-                    where tenant = @tenant and day > @first - @w and day <= @last),
-                seg as (select greatest(day, coalesce(prev + @w, day)) as s, day + @w - 1 as e from u),
-                delta as (
-                    select s as d, 1 as c from seg where s <= e
-                    union all
-                    select e + 1, -1 from seg where s <= e),
-                running as (select d, sum(sum(c)) over (order by d) as users from delta group by d)
-                select x.day, coalesce((select r.users from running r where r.d <= x.day order by r.d desc limit 1), 0)::bigint
-                from unnest(@days) as x(day)
+                select d.day, coalesce(c.users, 0)
+                from unnest(@days) as d(day)
+                left join daily_window_counts c on c.tenant = @tenant and c.window_days = @w and c.day = d.day
                 order by 1
                 """);
-            cmd.Parameters.AddWithValue("w", window);
-            cmd.Parameters.AddWithValue("first", days[0]);
-            cmd.Parameters.AddWithValue("last", days[^1]);
-            return CountsAsync(cmd);
+            kept.Parameters.AddWithValue("w", window);
+            return CountsAsync(kept);
         }
 
         if (windows.AccountDensity)

@@ -70,7 +70,7 @@ public static partial class CustomKpiValidator
         {
             if (!DimensionNames.Contains(filter.Key))
             {
-                Fail("filters", $"'{Shorten(filter.Key)}' is not a filter; use {string.Join(", ", DimensionNames)}");
+                Fail("filters", $"'{KpiDefinition.Shorten(filter.Key)}' is not a filter; use {string.Join(", ", DimensionNames)}");
             }
             else if (filter.Count() > 1)
             {
@@ -160,7 +160,7 @@ public static partial class CustomKpiValidator
             {
                 if (!KpiDefinition.DimensionColumns.TryGetValue(key, out var column))
                 {
-                    fail($"{path}.where", $"'{Shorten(key)}' is not a dimension; use {string.Join(", ", DimensionNames)}");
+                    fail($"{path}.where", $"'{KpiDefinition.Shorten(key)}' is not a dimension; use {string.Join(", ", DimensionNames)}");
                 }
                 else if (value.Length is 0 or > MaxValueLength)
                 {
@@ -183,6 +183,4 @@ public static partial class CustomKpiValidator
     private static string Describe(KpiSelector s) =>
         $"{(s.Domain.Length > 0 ? s.Domain : "*")}/{(s.Type.Length > 0 ? s.Type : "*")}" +
         (s.Where.Count > 0 ? "[" + string.Join(",", s.Where.OrderBy(w => w.Key, StringComparer.Ordinal).Select(w => $"{w.Key}={w.Value}")) + "]" : "");
-
-    private static string Shorten(string s) => s.Length <= 64 ? s : s[..64] + "…";
 }

@@ -28,6 +28,22 @@ public static class EtlPlan
     /// <summary>The UTC day of an instant.</summary>
     public static DateOnly DayOf(DateTimeOffset t) => DateOnly.FromDateTime(t.UtcDateTime);
 
+    /// <summary>A request's UTC day (yyyy-MM-dd, not after today); null with the reason added to <paramref name="violations"/>.</summary>
+    public static DateOnly? PastDay(string field, string text, DateOnly today, List<FieldViolation> violations)
+    {
+        if (!DateOnly.TryParseExact(text, DateFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+        {
+            violations.Add(new FieldViolation(field, "must be a UTC day as yyyy-MM-dd"));
+            return null;
+        }
+        if (day > today)
+        {
+            violations.Add(new FieldViolation(field, "is in the future"));
+            return null;
+        }
+        return day;
+    }
+
     /// <summary>Validates RunEtl dates: yyyy-MM-dd, from ≤ to ≤ today (UTC), at most <see cref="MaxDays"/> days.</summary>
     public static (IReadOnlyList<DateOnly> Days, IReadOnlyList<FieldViolation> Violations) RunDays(string fromDate, string toDate, DateOnly today)
     {

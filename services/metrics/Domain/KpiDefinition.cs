@@ -43,6 +43,12 @@ public sealed record KpiDefinition(
     IReadOnlyList<EventSelector> Denominator,
     IReadOnlyList<string> Filters)
 {
+    /// <summary>No query filters: the KPI as defined (ETL, overview, exports).</summary>
+    public static readonly IReadOnlyDictionary<string, string> NoFilters = new Dictionary<string, string>();
+
+    /// <summary>A caller's text cut to 64 characters for an error message.</summary>
+    public static string Shorten(string s) => s.Length <= 64 ? s : s[..64] + "…";
+
     public const string DomainFilter = "domain";
     public const string TypeFilter = "type";
     public const string CountryFilter = "country";

@@ -26,7 +26,7 @@ public static class KpiRequestValidator
         {
             Fail("kpi", string.IsNullOrEmpty(request.Kpi)
                 ? "is required"
-                : $"unknown KPI '{Shorten(request.Kpi)}': ListKpis names the built-in ones and the tenant's own");
+                : $"unknown KPI '{KpiDefinition.Shorten(request.Kpi)}': ListKpis names the built-in ones and the tenant's own");
         }
 
         var from = Instant(Fail, "from", request.From);
@@ -63,12 +63,12 @@ public static class KpiRequestValidator
             if (kpi is not null && !kpi.Filters.Contains(key))
             {
                 Fail("filters", kpi.Filters.Count == 0
-                    ? $"'{Shorten(key)}': {kpi.Name} takes no filters"
-                    : $"'{Shorten(key)}': {kpi.Name} accepts only the filters {string.Join(", ", kpi.Filters)}");
+                    ? $"'{KpiDefinition.Shorten(key)}': {kpi.Name} takes no filters"
+                    : $"'{KpiDefinition.Shorten(key)}': {kpi.Name} accepts only the filters {string.Join(", ", kpi.Filters)}");
             }
             else if (value.Length is 0 or > MaxFilterValueLength)
             {
-                Fail("filters", $"'{Shorten(key)}': the value must be 1-{MaxFilterValueLength} characters");
+                Fail("filters", $"'{KpiDefinition.Shorten(key)}': the value must be 1-{MaxFilterValueLength} characters");
             }
             else
             {
@@ -99,6 +99,4 @@ public static class KpiRequestValidator
         }
         return t.ToDateTimeOffset();
     }
-
-    private static string Shorten(string s) => s.Length <= 64 ? s : s[..64] + "…";
 }

@@ -40,7 +40,7 @@ public static class Overview
         {
             if (find(name) is not { } kpi)
             {
-                violations.Add(new("kpis", $"unknown KPI '{(name.Length <= 64 ? name : name[..64] + "…")}'"));
+                violations.Add(new("kpis", $"unknown KPI '{KpiDefinition.Shorten(name)}'"));
             }
             else if (kpi.Users is not null && granularity is not null and not KpiGranularity.Day)
             {

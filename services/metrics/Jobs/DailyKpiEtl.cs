@@ -13,7 +13,6 @@ namespace Suite.Metrics.Jobs;
 /// </summary>
 public sealed class DailyKpiEtl(NpgsqlDataSource dataSource, KpiComputer kpis, CustomKpiStore customKpis, TimeProvider clock, ILogger<DailyKpiEtl> logger)
 {
-    private static readonly IReadOnlyDictionary<string, string> NoFilters = new Dictionary<string, string>();
 
     public async Task<IReadOnlyList<EtlDayStatus>> RunAsync(string tenant, IEnumerable<DateOnly> days, CancellationToken ct)
     {
@@ -69,7 +68,7 @@ public sealed class DailyKpiEtl(NpgsqlDataSource dataSource, KpiComputer kpis, C
         var rows = new List<DailyKpiRow>();
         foreach (var kpi in KpiCatalog.All.Concat(await customKpis.ListAsync(tenant, ct)))
         {
-            var (numerator, denominator) = kpi.Resolve(NoFilters);
+            var (numerator, denominator) = kpi.Resolve(KpiDefinition.NoFilters);
             var query = new KpiQuery(kpi, from, from.AddDays(1), KpiGranularity.Day, numerator, denominator);
             var point = (await kpis.ComputeAsync(tenant, query, ct, conn)).Points.Single();
             rows.Add(new DailyKpiRow(kpi.Name, point.Numerator, point.Denominator, point.HasValue, point.Value));

@@ -13,7 +13,6 @@ namespace Suite.Metrics.Jobs;
 /// </summary>
 public sealed class KpiGaugeExporter : BackgroundService
 {
-    private static readonly IReadOnlyDictionary<string, string> NoFilters = new Dictionary<string, string>();
     private readonly KpiExportSettings _settings;
     private readonly KpiComputer _kpis;
     private readonly TimeProvider _clock;
@@ -58,7 +57,7 @@ public sealed class KpiGaugeExporter : BackgroundService
         {
             foreach (var kpi in kpis)
             {
-                var (numerator, denominator) = kpi.Resolve(NoFilters);
+                var (numerator, denominator) = kpi.Resolve(KpiDefinition.NoFilters);
                 var query = kpi.Users is not null
                     ? new KpiQuery(kpi, KpiGranularity.Day.BucketStart(now), KpiGranularity.Day.BucketStart(now).AddDays(1), KpiGranularity.Day, numerator, denominator)
                     : new KpiQuery(kpi, KpiGranularity.Minute.BucketStart(now).AddMinutes(-59), KpiGranularity.Minute.BucketStart(now).AddMinutes(1), KpiGranularity.Hour, numerator, denominator);
