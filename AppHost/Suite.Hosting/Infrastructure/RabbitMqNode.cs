@@ -171,7 +171,9 @@ public sealed class RabbitMqNode : IAsyncDisposable
         ["RABBITMQ_PID_FILE"] = PidFile,
         ["RABBITMQ_CONF_ENV_FILE"] = Path.Combine(Directory, "rabbitmq-env.conf"),
         ["ERL_CRASH_DUMP"] = Path.Combine(Directory, "log", "erl_crash.dump"),
-        ["RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS"] = "-kernel inet_dist_use_interface {127,0,0,1}",
+        // No scheduler busy-waiting: on a small shared host spinning Erlang schedulers take CPU from the services
+        // and PostgreSQL (RabbitMQ's runtime guide recommends this for shared or container hosts).
+        ["RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS"] = "-kernel inet_dist_use_interface {127,0,0,1} +sbwt none +sbwtdcpu none +sbwtdio none",
         ["RABBITMQ_ALLOW_INPUT"] = null,
         ["RABBITMQ_USE_LONGNAME"] = null,
     };
