@@ -28,6 +28,10 @@ internal static class BatchAnnouncement
     private static readonly JsonEncodedText AmountMinorName = JsonEncodedText.Encode("amountMinor");
     private static readonly JsonEncodedText CurrencyName = JsonEncodedText.Encode("currency");
     private static readonly JsonEncodedText DurationMsName = JsonEncodedText.Encode("durationMs");
+    private static readonly JsonEncodedText EntityTypeName = JsonEncodedText.Encode("entityType");
+    private static readonly JsonEncodedText EntityIdName = JsonEncodedText.Encode("entityId");
+    private static readonly JsonEncodedText SessionIdName = JsonEncodedText.Encode("sessionId");
+    private static readonly JsonEncodedText PropertiesName = JsonEncodedText.Encode("properties");
 
     public static void Write(Utf8JsonWriter json, Guid batchId, string tenant, DateTimeOffset committedAt, IReadOnlyList<ValidatedEvent> events, IReadOnlySet<Guid> newIds, int skip, int take)
     {
@@ -68,6 +72,10 @@ internal static class BatchAnnouncement
             {
                 json.WriteNumber(DurationMsName, duration);
             }
+            Optional(json, EntityTypeName, e.EntityType);
+            Optional(json, EntityIdName, e.EntityId);
+            Optional(json, SessionIdName, e.SessionId);
+            WriteProperties(json, e.Properties);
             json.WriteEndObject();
         }
         json.WriteEndArray();
@@ -81,6 +89,27 @@ internal static class BatchAnnouncement
         {
             json.WriteString(name, value);
         }
+    }
+
+    /// <summary>Properties in key order, skipping any that would take the event past <see cref="IngestedEvent.MaxPropertyChars"/>.</summary>
+    private static void WriteProperties(Utf8JsonWriter json, IReadOnlyDictionary<string, string> properties)
+    {
+        if (properties.Count == 0)
+        {
+            return;
+        }
+        json.WriteStartObject(PropertiesName);
+        var chars = 0;
+        foreach (var (key, value) in properties.OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            if (chars + key.Length + value.Length > IngestedEvent.MaxPropertyChars)
+            {
+                continue;
+            }
+            chars += key.Length + value.Length;
+            json.WriteString(key, value);
+        }
+        json.WriteEndObject();
     }
 
     /// <summary>Announcements needed for <paramref name="count"/> new events (at most <see cref="EventBatchIngested.MaxEvents"/> each).</summary>

@@ -31,5 +31,5 @@ public sealed record ValidatedEvent(
     /// <summary>The compact form carried by <see cref="EventBatchIngested"/>.</summary>
     public IngestedEvent ToIngested() => new(
         EventId, Domain, Type, OccurredAt, UserId, AccountId, Status, CountryCode, Provider, ServiceCode,
-        AmountMinor, Currency, DurationMs);
+        AmountMinor, Currency, DurationMs, EntityType, EntityId, SessionId, Properties.Count == 0 ? null : Properties);
 }

@@ -5,6 +5,7 @@ using System.Text.Json;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Microsoft.Extensions.DependencyInjection;
+using Suite.Contracts.Events;
 using Suite.Contracts.Ingestion.V1;
 using Suite.Ingestion.Data;
 using Suite.ServiceDefaults.Auth;
@@ -130,6 +131,13 @@ public class IngestionApiTests(IngestionHost host) : IClassFixture<IngestionHost
     {
         var tenant = NewTenant();
         var events = new[] { NewEvent(), NewEvent("LOGIN_FAILED"), NewEvent() };
+        events[0].EntityType = "portal";
+        events[0].EntityId = "p-7";
+        events[0].SessionId = "s-1";
+        events[0].Properties.Add("ip_hash", "9f2c");
+        events[0].Properties.Add("note", "contact me at a@b.example");
+        events[0].Properties.Add("long_a", new string('x', 1020));
+        events[0].Properties.Add("long_b", new string('y', 1020));   // takes the event past MaxPropertyChars
 
         var ack = await host.Client.TrackBatchAsync(new EventBatch { Events = { events } }, host.AuthFor(tenant));
         Assert.Equal(3, ack.Accepted);
@@ -146,6 +154,14 @@ public class IngestionApiTests(IngestionHost host) : IClassFixture<IngestionHost
         Assert.Equal(events.Select(e => Guid.Parse(e.EventId)).Order(), message.Events.Select(e => e.EventId).Order());
         Assert.Equal(["LOGIN", "LOGIN", "LOGIN_FAILED"], message.Events.Select(e => e.Type).Order());
         Assert.All(message.Events, e => Assert.Equal("user-1", e.UserId));
+        // Entity, session and (redacted, bounded) properties travel too: predictions' feature store needs them.
+        var rich = message.Events.Single(e => e.EventId == Guid.Parse(events[0].EventId));
+        Assert.Equal(("portal", "p-7", "s-1"), (rich.EntityType, rich.EntityId, rich.SessionId));
+        Assert.Equal("9f2c", rich.Properties!["ip_hash"]);
+        Assert.DoesNotContain("a@b.example", rich.Properties["note"], StringComparison.Ordinal);
+        Assert.True(rich.Properties.ContainsKey("long_a"));
+        Assert.False(rich.Properties.ContainsKey("long_b"), "properties beyond MaxPropertyChars stay out of the announcement");
+        Assert.Null(message.Events.First(e => e.EventId != rich.EventId).Properties);
 
         // A request with only duplicates announces nothing new.
         var retry = await host.Client.TrackBatchAsync(new EventBatch { Events = { events } }, host.AuthFor(tenant));
