@@ -1,7 +1,8 @@
 using Suite.Predictions.Api;
-using Suite.Predictions.Data;
 using Suite.Predictions.Jobs;
-using Suite.Predictions.Models;
+using Suite.Predictions.Registry;
+using Suite.Predictions.Scoring;
+using Suite.Predictions.Training;
 using Suite.ServiceDefaults;
 using Suite.ServiceDefaults.Data;
 using Suite.ServiceDefaults.Messaging;
@@ -12,16 +13,22 @@ public static class PredictionsServiceExtensions
 {
     public static WebApplicationBuilder AddPredictionsServices(this WebApplicationBuilder builder)
     {
-        var churnOptions = ChurnTrainingOptions.From(builder.Configuration);
+        var options = PredictionsOptions.From(builder.Configuration);
         builder.AddSuiteDatabase("predictionsdb", typeof(Program).Assembly);
         builder.AddSuiteMessaging();
 
-        builder.Services.AddSingleton(churnOptions);
-        builder.Services.AddSingleton<ModelStore>();
-        builder.Services.AddSingleton<ActiveModels>();
+        builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton<ModelRegistry>();
+        builder.Services.AddSingleton<ServingModels>();
+        builder.Services.AddSingleton<Scorer>();
+        builder.Services.AddSingleton<RiskStateStore>();
+        builder.Services.AddSingleton<TrainingService>();
         builder.Services.AddSingleton<PredictionsMetrics>();
-        // Registered after AddSuiteDatabase, so migrations have run when the bootstrapper starts.
-        builder.Services.AddHostedService<ModelBootstrapper>();
+        // Registered after AddSuiteDatabase, so migrations have run when the registry sync starts.
+        builder.Services.AddSingleton<RegistrySync>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<RegistrySync>());
+        builder.Services.AddHostedService<RetrainingJob>();
+        builder.Services.AddHostedService<RiskScanJob>();
         builder.Services.AddHealthChecks().AddCheck<ModelsReadyHealthCheck>("models", tags: [Extensions.ReadyTag]);
         return builder;
     }
