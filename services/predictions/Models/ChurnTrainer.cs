@@ -3,45 +3,36 @@ using Suite.Predictions.Domain;
 
 namespace Suite.Predictions.Models;
 
-/// <summary>A freshly trained model: the transformer, its serialized bytes and its holdout quality.</summary>
-public sealed record TrainedModel(ITransformer Transformer, byte[] Content, string Trainer, long Rows, long HoldoutRows, double Auc);
+/// <summary>
+/// A freshly trained model: the transformer, its serialized bytes, the trainer that produced it, its holdout quality
+/// and the training-set mean of each feature (the reference point of explanations).
+/// </summary>
+public sealed record TrainedModel(ITransformer Transformer, byte[] Content, string Trainer, ModelQuality Quality, double[] FeatureMeans)
+{
+    public long Rows => Quality.Rows;
+    public long HoldoutRows => Quality.HoldoutRows;
+    public double Auc => Quality.Auc;
+}
 
 /// <summary>
-/// Trains the churn classifier with ML.NET: the seven features concatenated, normalised (mean/variance), then
-/// L-BFGS logistic regression (default) or FastTree; evaluated by AUC on a holdout the trainer never saw.
+/// Trains the churn classifier (see <see cref="BinaryClassifierTraining"/>): L-BFGS logistic regression, FastTree,
+/// or "auto", which picks between them on a validation split of the training rows.
 /// </summary>
 public static class ChurnTrainer
 {
-    public const string Lbfgs = "lbfgs";
-    public const string FastTree = "fasttree";
+    public const string Lbfgs = BinaryClassifierTraining.Lbfgs;
+    public const string FastTree = BinaryClassifierTraining.FastTree;
+    public const string Auto = BinaryClassifierTraining.Auto;
 
-    public static readonly IReadOnlyList<string> Trainers = [Lbfgs, FastTree];
+    public static readonly IReadOnlyList<string> Trainers = [Lbfgs, FastTree, Auto];
 
-    public static TrainedModel Train(IReadOnlyList<ChurnSample> training, IReadOnlyList<ChurnSample> holdout, string trainer, int seed)
-    {
-        var ml = new MLContext(seed);
-        var trainView = ml.Data.LoadFromEnumerable(training.Select(s => ChurnModelRow.From(s.Features, s.Churned)));
-        var holdoutView = ml.Data.LoadFromEnumerable(holdout.Select(s => ChurnModelRow.From(s.Features, s.Churned)));
+    /// <summary>Trains the named trainer (<see cref="Auto"/> delegates to <see cref="TrainBest"/>).</summary>
+    public static TrainedModel Train(IReadOnlyList<ChurnSample> training, IReadOnlyList<ChurnSample> holdout, string trainer, int seed) =>
+        BinaryClassifierTraining.Train(Rows(training), Rows(holdout), r => r.Label, ChurnModelRow.FeatureColumns, trainer, seed, Means(training));
 
-        var features = ml.Transforms.Concatenate("Features", ChurnModelRow.FeatureColumns)
-            .Append(ml.Transforms.NormalizeMeanVariance("Features"));
-        var model = trainer switch
-        {
-            Lbfgs => (ITransformer)features
-                .Append(ml.BinaryClassification.Trainers.LbfgsLogisticRegression(labelColumnName: "Label", featureColumnName: "Features"))
-                .Fit(trainView),
-            FastTree => features
-                .Append(ml.BinaryClassification.Trainers.FastTree(labelColumnName: "Label", featureColumnName: "Features",
-                    numberOfLeaves: 16, numberOfTrees: 100, minimumExampleCountPerLeaf: 20))
-                .Fit(trainView),
-            _ => throw new ArgumentOutOfRangeException(nameof(trainer), trainer, "unknown trainer"),
-        };
-
-        var metrics = ml.BinaryClassification.Evaluate(model.Transform(holdoutView), labelColumnName: "Label");
-        using var stream = new MemoryStream();
-        ml.Model.Save(model, trainView.Schema, stream);
-        return new TrainedModel(model, stream.ToArray(), trainer, training.Count, holdout.Count, metrics.AreaUnderRocCurve);
-    }
+    /// <summary>Logistic regression or FastTree, whichever ranks a validation split of <paramref name="training"/> better.</summary>
+    public static TrainedModel TrainBest(IReadOnlyList<ChurnSample> training, IReadOnlyList<ChurnSample> holdout, int seed) =>
+        BinaryClassifierTraining.TrainBest(Rows(training), Rows(holdout), r => r.Label, ChurnModelRow.FeatureColumns, seed, Means(training));
 
     /// <summary>Generated data split into training rows and a holdout (the last <paramref name="holdoutFraction"/>).</summary>
     public static TrainedModel TrainOnGeneratedData(int rows, double holdoutFraction, string trainer, int seed)
@@ -51,4 +42,10 @@ public static class ChurnTrainer
         var split = rows - holdoutRows;
         return Train(samples.Take(split).ToList(), samples.Skip(split).ToList(), trainer, seed);
     }
+
+    private static List<ChurnModelRow> Rows(IReadOnlyList<ChurnSample> samples) =>
+        samples.Select(s => ChurnModelRow.From(s.Features, s.Churned)).ToList();
+
+    private static double[] Means(IReadOnlyList<ChurnSample> samples) =>
+        BinaryClassifierTraining.Means(samples.Select(s => s.Features.ToArray()));
 }
