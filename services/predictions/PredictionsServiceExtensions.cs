@@ -26,7 +26,7 @@ public static class PredictionsServiceExtensions
         builder.Services.AddSingleton<PredictionsMetrics>();
         // Registered after AddSuiteDatabase, so migrations have run when the registry sync starts.
         builder.Services.AddSingleton<RegistrySync>();
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<RegistrySync>());
+        builder.Services.AddHostedService<RegistrySyncService>();
         builder.Services.AddHostedService<RetrainingJob>();
         builder.Services.AddHostedService<RiskScanJob>();
         builder.Services.AddHealthChecks().AddCheck<ModelsReadyHealthCheck>("models", tags: [Extensions.ReadyTag]);

@@ -34,7 +34,7 @@ public class ChurnTrainerTests
         var holdout = samples.Skip(16_000).ToList();
         var trained = ChurnTrainer.TrainOnGeneratedData(Rows, HoldoutFraction, ChurnTrainer.Lbfgs, Seed);
 
-        var loaded = ServingModel.Load(new ModelDescriptor("churn", "churn-v1", trained.Trainer, DateTimeOffset.UnixEpoch, trained.Rows, trained.HoldoutRows, trained.Auc), trained.Content);
+        var loaded = ServingModel.Load(trained.Content);
         var scores = holdout.Select(s => loaded.ScoreChurn(s.Features)).ToList();
 
         Assert.All(scores, p => Assert.InRange(p, 0, 1));
@@ -49,7 +49,7 @@ public class ChurnTrainerTests
     public void Serving_model_is_safe_to_call_concurrently()
     {
         var trained = ChurnTrainer.TrainOnGeneratedData(5_000, HoldoutFraction, ChurnTrainer.Lbfgs, Seed);
-        var model = ServingModel.Load(new ModelDescriptor("churn", "churn-v1", trained.Trainer, DateTimeOffset.UnixEpoch, trained.Rows, trained.HoldoutRows, trained.Auc), trained.Content);
+        var model = ServingModel.Load(trained.Content);
         var samples = ChurnDataGenerator.Generate(2_000, 3);
         var sequential = samples.Select(s => model.ScoreChurn(s.Features)).ToArray();
 

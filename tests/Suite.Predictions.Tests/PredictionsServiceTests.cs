@@ -8,7 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Npgsql;
 using Suite.Contracts.Predictions.V1;
-using Suite.Predictions.Jobs;
+using Suite.Predictions.Registry;
 using Suite.ServiceDefaults.Grpc;
 using Suite.Testing;
 using PredictionsClient = Suite.Contracts.Predictions.V1.Predictions.PredictionsClient;
@@ -48,7 +48,10 @@ public sealed class PredictionsServiceTests(InfraFixture infra) : IAsyncLifetime
 
             var stored = await StoredModelsAsync();
             var row = Assert.Single(stored);
-            Assert.Equal((first.Version, 16_000L, true), (row.Version, row.Rows, row.IsActive));
+            Assert.Equal((first.Version, 16_000L, "active"), (row.Version, row.Rows, row.Status));
+            Assert.True(first.Global);
+            Assert.InRange(first.Metrics.Brier, 0.05, 0.25);
+            Assert.NotEmpty(first.Metrics.Calibration);
             Assert.Equal(first.Auc, row.Auc, 12);
             Assert.True(row.ContentBytes > 100, $"stored model has {row.ContentBytes} bytes");
 
@@ -156,7 +159,7 @@ public sealed class PredictionsServiceTests(InfraFixture infra) : IAsyncLifetime
 
         var missing = await Assert.ThrowsAsync<RpcException>(() => client.ScoreChurnAsync(new ScoreChurnRequest(), Auth()).ResponseAsync);
         Assert.Equal(StatusCode.InvalidArgument, missing.StatusCode);
-        Assert.Equal(["account_id", "features"], missing.FieldViolations().Select(v => v.Field).ToArray());
+        Assert.Equal(["account_id"], missing.FieldViolations().Select(v => v.Field).ToArray());
 
         var kind = await Assert.ThrowsAsync<RpcException>(() => client.GetActiveModelAsync(new GetActiveModelRequest { Kind = "weather" }, Auth()).ResponseAsync);
         Assert.Equal(StatusCode.InvalidArgument, kind.StatusCode);
@@ -174,7 +177,7 @@ public sealed class PredictionsServiceTests(InfraFixture infra) : IAsyncLifetime
     private WebApplicationFactory<Program> NewFactory(bool withoutBootstrapper = false) =>
         ServiceFactory.Create<Program>(ServiceFactory.Settings("predictions", _database, _rabbit), withoutBootstrapper
             // A model that never finishes loading: the state every replica is in while it trains.
-            ? services => services.Remove(services.Single(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType == typeof(ModelBootstrapper)))
+            ? services => services.Remove(services.Single(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType == typeof(RegistrySyncService)))
             : null);
 
     private static PredictionsClient ClientFor(WebApplicationFactory<Program> factory) => new(factory.Channel());
@@ -227,16 +230,16 @@ public sealed class PredictionsServiceTests(InfraFixture infra) : IAsyncLifetime
         }
     }
 
-    private async Task<List<(string Version, long Rows, double Auc, bool IsActive, int ContentBytes)>> StoredModelsAsync()
+    private async Task<List<(string Version, long Rows, double Auc, string Status, int ContentBytes)>> StoredModelsAsync()
     {
         await using var conn = new NpgsqlConnection(_database);
         await conn.OpenAsync();
-        await using var cmd = new NpgsqlCommand("select version, rows, auc, is_active, octet_length(content) from models where kind = 'churn' order by id", conn);
+        await using var cmd = new NpgsqlCommand("select version, rows, auc, status, octet_length(content) from models where kind = 'churn' order by id", conn);
         await using var reader = await cmd.ExecuteReaderAsync();
-        var rows = new List<(string, long, double, bool, int)>();
+        var rows = new List<(string, long, double, string, int)>();
         while (await reader.ReadAsync())
         {
-            rows.Add((reader.GetString(0), reader.GetInt64(1), reader.GetDouble(2), reader.GetBoolean(3), reader.GetInt32(4)));
+            rows.Add((reader.GetString(0), reader.GetInt64(1), reader.GetDouble(2), reader.GetString(3), reader.GetInt32(4)));
         }
         return rows;
     }

@@ -35,7 +35,6 @@ public class ThreatTrainerTests
         var trained = ThreatTrainer.Train(samples.Take(20_000).ToList(), holdout, BinaryClassifierTraining.Lbfgs, Seed);
 
         var loaded = ThreatServingModel.Load(
-            new ModelDescriptor("threat", "threat-v1", trained.Trainer, DateTimeOffset.UnixEpoch, trained.Rows, trained.HoldoutRows, trained.Auc),
             trained.Content);
         var scores = holdout.Select(s => loaded.ScoreThreat(s.Factors)).ToList();
 
@@ -63,7 +62,6 @@ public class ThreatTrainerTests
     {
         var trained = ThreatTrainer.TrainOnGeneratedData(5_000, 0.2, BinaryClassifierTraining.Lbfgs, Seed);
         var model = ThreatServingModel.Load(
-            new ModelDescriptor("threat", "threat-v1", trained.Trainer, DateTimeOffset.UnixEpoch, trained.Rows, trained.HoldoutRows, trained.Auc),
             trained.Content);
         var samples = ThreatDataGenerator.Generate(2_000, 3);
         var sequential = samples.Select(s => model.ScoreThreat(s.Factors)).ToArray();

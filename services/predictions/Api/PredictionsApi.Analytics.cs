@@ -83,7 +83,7 @@ public sealed partial class PredictionsApi
         {
             throw GrpcErrors.InvalidArgument("account_ids", $"ids must be non-empty and at most {MaxIdLength} characters");
         }
-        var accounts = await features.AccountsAsync(tenant, request.AccountIds, clock.GetUtcNow(), context.CancellationToken);
+        var accounts = await lookup.AccountsAsync(tenant, request.AccountIds, clock.GetUtcNow(), context.CancellationToken);
         if (accounts.Count < k)
         {
             throw GrpcErrors.FailedPrecondition($"{accounts.Count} account(s) found in the feature store; at least k = {k} are needed");
@@ -94,7 +94,10 @@ public sealed partial class PredictionsApi
         foreach (var profile in segmentation.Profiles)
         {
             var proto = new Contracts.Predictions.V1.SegmentProfile { Segment = profile.Segment, Size = profile.Size, Label = profile.Label };
-            proto.Means.Add(profile.Means);
+            foreach (var (feature, mean) in profile.Means)
+            {
+                proto.Means[feature] = mean;
+            }
             response.Profiles.Add(proto);
         }
         response.Assignments.AddRange(segmentation.Assignments.Select(a => new Contracts.Predictions.V1.SegmentAssignment

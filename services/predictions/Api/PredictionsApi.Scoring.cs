@@ -59,7 +59,7 @@ public sealed partial class PredictionsApi
         }
         var model = Serving<ChurnModel>(tenant, ModelKinds.Churn);
         var features = given
-            ?? await this.features.ChurnFeaturesAsync(tenant, request.AccountId, clock.GetUtcNow(), ct)
+            ?? await lookup.ChurnFeaturesAsync(tenant, request.AccountId, clock.GetUtcNow(), ct)
             ?? throw GrpcErrors.NotFound($"account '{request.AccountId}' is not in the feature store; send features instead");
         return scorer.Churn(model, request.AccountId, features, explain);
     }
@@ -77,7 +77,7 @@ public sealed partial class PredictionsApi
         ThrowIfAny(violations);
         var model = Serving<ConversionModel>(tenant, ModelKinds.Conversion);
         var features = given
-            ?? await this.features.QuoteFeaturesAsync(tenant, request.QuoteId, clock.GetUtcNow(), ct)
+            ?? await lookup.QuoteFeaturesAsync(tenant, request.QuoteId, clock.GetUtcNow(), ct)
             ?? throw GrpcErrors.NotFound($"quote '{request.QuoteId}' is not in the feature store; send features instead");
         return scorer.Conversion(model, request.QuoteId, features);
     }
@@ -95,7 +95,7 @@ public sealed partial class PredictionsApi
         ThrowIfAny(violations);
         var model = Serving<ThreatModel>(tenant, ModelKinds.Threat);
         var factors = given
-            ?? await features.LatestLoginFactorsAsync(tenant, request.UserId, ct)
+            ?? await lookup.LatestLoginFactorsAsync(tenant, request.UserId, ct)
             ?? throw GrpcErrors.NotFound($"user '{request.UserId}' has no login attempt in the feature store; send factors instead");
         return scorer.Threat(model, request.UserId, factors);
     }

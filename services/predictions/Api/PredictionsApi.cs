@@ -15,7 +15,7 @@ namespace Suite.Predictions.Api;
 public sealed partial class PredictionsApi(
     ServingModels serving,
     Scorer scorer,
-    IFeatureLookup features,
+    IFeatureLookup lookup,
     ITrainingData trainingData,
     RiskStateStore riskState,
     TrainingService training,

@@ -5,6 +5,8 @@ namespace Suite.Predictions.Jobs;
 /// <summary>Runs <see cref="RunOnceAsync"/> at each occurrence of a cron schedule in a time zone; a failure waits for the next.</summary>
 public abstract class CronJob(CronExpression cron, TimeZoneInfo zone, TimeProvider clock, ILogger logger) : BackgroundService
 {
+    protected TimeProvider Clock => clock;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)

@@ -22,7 +22,7 @@ public sealed class RetrainingJob(
 
     public override async Task RunOnceAsync(CancellationToken ct)
     {
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var today = DateOnly.FromDateTime(Clock.GetUtcNow().UtcDateTime);
         foreach (var tenant in await features.TenantsAsync(ct))
         {
             foreach (var kind in ModelKinds.All)

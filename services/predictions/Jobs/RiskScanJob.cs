@@ -25,7 +25,7 @@ public sealed class RiskScanJob(
             {
                 continue;   // a CSV churn model needs columns the feature store does not have
             }
-            var accounts = await features.AccountsAsync(tenant, [], clock.GetUtcNow(), ct);
+            var accounts = await features.AccountsAsync(tenant, [], Clock.GetUtcNow(), ct);
             var published = await riskState.RecordChurnAsync(tenant, accounts.Select(a => (a.AccountId, churn.Score(a.Features))).ToList(), ct);
             logger.LogInformation("Risk scan for {Tenant}: {Accounts} accounts, {Published} moved up a level", tenant, accounts.Count, published);
         }

@@ -4,9 +4,6 @@ using Suite.Predictions.Domain;
 
 namespace Suite.Predictions.Models;
 
-/// <summary>What the registry knows about a model, without its bytes.</summary>
-public sealed record ModelDescriptor(string Kind, string Version, string Trainer, DateTimeOffset TrainedAt, long Rows, long HoldoutRows, double Auc);
-
 /// <summary>
 /// A loaded model ready to score. PredictionEngine is not thread-safe, so engines come from a pool owned by this
 /// model: swapping the active model swaps the pool with it, and calls in flight finish on the engine they hold.
@@ -15,22 +12,19 @@ public sealed class ServingModel
 {
     private readonly ObjectPool<PredictionEngine<ChurnModelRow, ChurnModelOutput>> _engines;
 
-    public ServingModel(ModelDescriptor descriptor, ITransformer transformer)
+    public ServingModel(ITransformer transformer)
     {
-        Descriptor = descriptor;
         var ml = new MLContext();
         _engines = new DefaultObjectPoolProvider { MaximumRetained = Environment.ProcessorCount * 4 }
             .Create(new EnginePolicy(ml, transformer));
     }
 
-    public ModelDescriptor Descriptor { get; }
-
-    public static ServingModel Load(ModelDescriptor descriptor, byte[] content)
+    public static ServingModel Load(byte[] content)
     {
         var ml = new MLContext();
         using var stream = new MemoryStream(content, writable: false);
         var transformer = ml.Model.Load(stream, out _);
-        return new ServingModel(descriptor, transformer);
+        return new ServingModel(transformer);
     }
 
     /// <summary>Churn probability in [0, 1].</summary>

@@ -12,20 +12,17 @@ public sealed class ThreatServingModel
 {
     private readonly ObjectPool<PredictionEngine<ThreatModelRow, ThreatModelOutput>> _engines;
 
-    public ThreatServingModel(ModelDescriptor descriptor, ITransformer transformer)
+    public ThreatServingModel(ITransformer transformer)
     {
-        Descriptor = descriptor;
         _engines = new DefaultObjectPoolProvider { MaximumRetained = Environment.ProcessorCount * 4 }
             .Create(new EnginePolicy(new MLContext(), transformer));
     }
 
-    public ModelDescriptor Descriptor { get; }
-
-    public static ThreatServingModel Load(ModelDescriptor descriptor, byte[] content)
+    public static ThreatServingModel Load(byte[] content)
     {
         var ml = new MLContext();
         using var stream = new MemoryStream(content, writable: false);
-        return new ThreatServingModel(descriptor, ml.Model.Load(stream, out _));
+        return new ThreatServingModel(ml.Model.Load(stream, out _));
     }
 
     /// <summary>Probability in [0, 1] that the account behind this login is compromised.</summary>

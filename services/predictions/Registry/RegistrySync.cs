@@ -4,16 +4,11 @@ using Suite.Predictions.Training;
 namespace Suite.Predictions.Registry;
 
 /// <summary>
-/// Keeps <see cref="ServingModels"/> equal to the registry's active versions. At start-up it loads the global model
-/// of every kind, training and storing one first when there is none (replicas starting together train once: the
-/// registry's lock makes the others wait and load it). Then it polls, so a promotion on one replica reaches the
-/// others within <see cref="PredictionsOptions.RegistryPollSeconds"/>. Until the first load calls answer Unavailable.
+/// Runs <see cref="RegistrySync"/>: at start-up the global models (until then calls answer Unavailable), then a poll
+/// every <see cref="PredictionsOptions.RegistryPollSeconds"/>, so a promotion on one replica reaches the others.
+/// Retries with back-off while the database is unreachable.
 /// </summary>
-public sealed class RegistrySync(
-    ModelRegistry registry,
-    ServingModels serving,
-    PredictionsOptions options,
-    ILogger<RegistrySync> logger) : BackgroundService
+public sealed class RegistrySyncService(RegistrySync sync, ServingModels serving, PredictionsOptions options, ILogger<RegistrySyncService> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -24,9 +19,9 @@ public sealed class RegistrySync(
             {
                 if (!serving.IsReady)
                 {
-                    await LoadGlobalModelsAsync(stoppingToken);
+                    await sync.LoadGlobalModelsAsync(stoppingToken);
                 }
-                await SyncAsync(stoppingToken);
+                await sync.SyncAsync(stoppingToken);
                 attempt = 0;
                 await Task.Delay(TimeSpan.FromSeconds(options.RegistryPollSeconds), stoppingToken);
             }
@@ -38,7 +33,19 @@ public sealed class RegistrySync(
             }
         }
     }
+}
 
+/// <summary>
+/// Keeps <see cref="ServingModels"/> equal to the registry's active versions. The global model of every kind is
+/// trained and stored first when there is none (replicas starting together train once: the registry's lock makes
+/// the others wait and load it).
+/// </summary>
+public sealed class RegistrySync(
+    ModelRegistry registry,
+    ServingModels serving,
+    PredictionsOptions options,
+    ILogger<RegistrySync> logger)
+{
     /// <summary>Loads every active version this replica does not serve yet and drops deactivated tenant models.</summary>
     public async Task SyncAsync(CancellationToken ct)
     {
@@ -59,7 +66,7 @@ public sealed class RegistrySync(
         }
     }
 
-    private async Task LoadGlobalModelsAsync(CancellationToken ct)
+    public async Task LoadGlobalModelsAsync(CancellationToken ct)
     {
         foreach (var kind in ModelKinds.All)
         {

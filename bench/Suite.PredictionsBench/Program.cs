@@ -1,0 +1,3 @@
+using Suite.PredictionsBench;
+
+return await PredictionsBenchRunner.RunAsync(PredictionsBenchOptions.Parse(args));
