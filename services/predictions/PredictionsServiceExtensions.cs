@@ -1,4 +1,6 @@
+using MassTransit;
 using Suite.Predictions.Api;
+using Suite.Predictions.Features;
 using Suite.Predictions.Jobs;
 using Suite.Predictions.Registry;
 using Suite.Predictions.Scoring;
@@ -15,9 +17,19 @@ public static class PredictionsServiceExtensions
     {
         var options = PredictionsOptions.From(builder.Configuration);
         builder.AddSuiteDatabase("predictionsdb", typeof(Program).Assembly);
-        builder.AddSuiteMessaging();
+        builder.AddSuiteMessaging(x => x
+            .AddConsumer<FeatureStoreConsumer>(c => c.Options<BatchOptions>(o => o
+                .SetMessageLimit(FeatureStoreConsumer.MessageLimit)
+                .SetTimeLimit(FeatureStoreConsumer.TimeLimit)
+                .SetConcurrencyLimit(1)))
+            .Endpoint(e => e.PrefetchCount = 2 * FeatureStoreConsumer.MessageLimit + 10));
+        builder.AddSuiteOutbox();
 
         builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton<FeatureStore>();
+        builder.Services.AddSingleton<IFeatureLookup>(sp => sp.GetRequiredService<FeatureStore>());
+        builder.Services.AddSingleton<ITrainingData>(sp => sp.GetRequiredService<FeatureStore>());
+        builder.Services.AddSingleton<LoginThreatWatch>();
         builder.Services.AddSingleton<ModelRegistry>();
         builder.Services.AddSingleton<ServingModels>();
         builder.Services.AddSingleton<Scorer>();

@@ -68,11 +68,20 @@ public sealed class RiskStateStore(NpgsqlDataSource dataSource, OutboxSignal out
         return published;
     }
 
-    public async Task PublishThreatAsync(ThreatDetected threat, CancellationToken ct)
+    public Task PublishThreatAsync(ThreatDetected threat, CancellationToken ct) => PublishThreatsAsync([threat], ct);
+
+    public async Task PublishThreatsAsync(IReadOnlyList<ThreatDetected> threats, CancellationToken ct)
     {
+        if (threats.Count == 0)
+        {
+            return;
+        }
         await using var conn = await dataSource.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
-        await Outbox.EnqueueAsync(conn, tx, threat, Guid.NewGuid(), ct);
+        foreach (var threat in threats)
+        {
+            await Outbox.EnqueueAsync(conn, tx, threat, Guid.NewGuid(), ct);
+        }
         await tx.CommitAsync(ct);
         outboxSignal.Notify();
     }
