@@ -8,13 +8,21 @@ namespace Suite.Simulator;
 /// payments (with refunds), calls, API requests, notifications, subscriptions, and a little of everything else the
 /// KPI catalog reads (proofs, fulfillment, support tickets, NPS answers, health probes, content). Types follow the
 /// conventions of the metrics KPI catalog (services/metrics/README.md). Deterministic for a seed. Every few minutes an "incident" raises
-/// the login failure rate, so the demo alert rule has something to catch.
+/// the login failure rate, so the demo alert rule has something to catch. Logins carry ip_hash/device_hash, quotes
+/// line_items, orders the quote_id they convert, tickets their id (and get resolved), and product/FEATURE_USED events
+/// appear: what the predictions feature store reads.
 /// </summary>
 public sealed class EventGenerator(string tenant, int seed, int users = 400, int accounts = 60)
 {
     // string.GetHashCode is randomised per process: derive the tenant's part of the seed from its characters.
     private readonly Random _rng = new(seed * 7919 + tenant.Aggregate(17, (h, c) => unchecked(h * 31 + c)));
     private readonly Dictionary<string, long> _plans = new(StringComparer.Ordinal);
+    // Separate stream for the feature-store details (hashes, line items, ticket ids), so the KPI mix stays as it was.
+    private readonly Random _details = new(seed);
+    private readonly Dictionary<string, string> _openQuotes = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<string>> _openTickets = new(StringComparer.Ordinal);
+    private int _ticketSequence;
+    private static readonly string[] ProductFeatures = ["reports", "exports", "api_keys", "sso", "artwork_library", "proof_review", "bulk_orders", "alerts"];
     private static readonly long[] PlanAmounts = [2_900, 9_900, 19_900, 49_900];
     private static readonly string[] Countries = ["DE", "US", "GB", "FR", "NL", "SE", "ES"];
     private static readonly string[] Providers = ["stripe", "adyen", "paypal"];
@@ -69,6 +77,10 @@ public sealed class EventGenerator(string tenant, int seed, int users = 400, int
                     e.Status = "mfa";
                     e.Properties["mfa"] = "true";
                 }
+                // Hashed client identity (raw IPs are redacted by ingestion): a user's usual one, now and then a new one.
+                var stranger = _details.NextDouble() < 0.02;
+                e.Properties["ip_hash"] = stranger ? $"ip-x{_details.Next(1_000_000)}" : $"ip-{user}";
+                e.Properties["device_hash"] = stranger ? $"dev-x{_details.Next(1_000_000)}" : $"dev-{user}";
                 break;
             case < 0.55:
                 e.Domain = "quotes";
@@ -78,6 +90,8 @@ public sealed class EventGenerator(string tenant, int seed, int users = 400, int
                 e.ServiceCode = _rng.NextDouble() < 0.6 ? "portal" : "staff";   // the channel (metrics' portal share)
                 e.AmountMinor = _rng.Next(5_000, 500_000);
                 e.Currency = "EUR";
+                e.Properties["line_items"] = (1 + _details.Next(8)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                _openQuotes[account] = e.EntityId;
                 break;
             case < 0.60:
                 e.Domain = "orders";
@@ -85,6 +99,10 @@ public sealed class EventGenerator(string tenant, int seed, int users = 400, int
                 e.EntityType = "order";
                 e.EntityId = $"o-{_rng.Next(1_000_000)}";
                 e.ServiceCode = _rng.NextDouble() < 0.7 ? "portal" : "staff";
+                if (_openQuotes.Remove(account, out var quote) && _details.NextDouble() < 0.7)
+                {
+                    e.Properties["quote_id"] = quote;
+                }
                 e.AmountMinor = _rng.Next(5_000, 500_000);
                 e.Currency = "EUR";
                 break;
@@ -162,7 +180,20 @@ public sealed class EventGenerator(string tenant, int seed, int users = 400, int
                 break;
             case < 0.45:
                 e.Domain = "support";
-                e.Type = "TICKET_OPENED";
+                var open = _openTickets.TryGetValue(e.AccountId, out var tickets) ? tickets : _openTickets[e.AccountId] = [];
+                if (open.Count > 0 && _details.NextDouble() < 0.5)
+                {
+                    e.Type = "TICKET_RESOLVED";
+                    e.EntityId = open[0];
+                    open.RemoveAt(0);
+                }
+                else
+                {
+                    e.Type = "TICKET_OPENED";
+                    e.EntityId = $"t-{++_ticketSequence}";
+                    open.Add(e.EntityId);
+                }
+                e.EntityType = "ticket";
                 break;
             case < 0.55:
                 e.Domain = "surveys";
@@ -170,10 +201,15 @@ public sealed class EventGenerator(string tenant, int seed, int users = 400, int
                 var score = _rng.Next(11);
                 e.Status = score >= 9 ? "promoter" : score >= 7 ? "passive" : "detractor";
                 break;
-            case < 0.80:
+            case < 0.65:
                 e.Domain = "monitoring";
                 e.Type = _rng.NextDouble() < 0.995 ? "CHECK_SUCCEEDED" : "CHECK_FAILED";
                 e.ServiceCode = Operations[_rng.Next(Operations.Length)];
+                break;
+            case < 0.80:
+                e.Domain = "product";
+                e.Type = "FEATURE_USED";
+                e.Properties["feature"] = ProductFeatures[_details.Next(ProductFeatures.Length)];
                 break;
             default:
                 e.Domain = "content";
