@@ -185,6 +185,45 @@ public sealed class PredictionsApiTests(InfraFixture infra) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Batch_streams_answer_each_message_in_order_and_name_the_first_bad_item()
+    {
+        var tenant = "batch-" + Guid.NewGuid().ToString("N")[..8];
+        using (var call = _client.ScoreChurnBatch(Auth(tenant)))
+        {
+            for (var message = 0; message < 2; message++)
+            {
+                var request = new ScoreChurnBatchRequest();
+                // 200 rows (the parallel path) whose idleness grows with the index: probabilities must follow it.
+                request.Items.AddRange(Enumerable.Range(0, 200).Select(i => new ScoreChurnRequest
+                {
+                    AccountId = $"m{message}-a{i}",
+                    Features = new ChurnFeatures { DaysSinceLastLogin = i * 0.5, Logins30D = 10, Sessions7D = 3, EmailEngagement = 0.5, TenureDays = 400, FeatureAdoption = 0.5 },
+                }));
+                await call.RequestStream.WriteAsync(request);
+                Assert.True(await call.ResponseStream.MoveNext(CancellationToken.None));
+                var scores = call.ResponseStream.Current.Scores;
+                Assert.Equal(request.Items.Select(i => i.AccountId), scores.Select(s => s.AccountId));
+                Assert.True(scores[199].Probability > scores[0].Probability, "idle accounts score higher");
+                Assert.Empty(scores[0].TopFeatures);   // batch scores leave out the explanation
+            }
+            await call.RequestStream.CompleteAsync();
+            Assert.False(await call.ResponseStream.MoveNext(CancellationToken.None));
+        }
+
+        using var bad = _client.ScoreChurnBatch(Auth(tenant));
+        var broken = new ScoreChurnBatchRequest();
+        broken.Items.AddRange(Enumerable.Range(0, 100).Select(i => new ScoreChurnRequest
+        {
+            AccountId = i == 40 ? "" : $"a{i}",
+            Features = new ChurnFeatures { EmailEngagement = i == 70 ? 2 : 0.5 },
+        }));
+        await bad.RequestStream.WriteAsync(broken);
+        var error = await Assert.ThrowsAsync<RpcException>(() => bad.ResponseStream.MoveNext(CancellationToken.None));
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+        Assert.Equal("items[40].account_id", Assert.Single(GrpcErrors.FieldViolations(error)).Field);
+    }
+
+    [Fact]
     public async Task Forecasts_match_closed_form_values()
     {
         var series = new ForecastSeriesRequest { Horizon = 3, SeasonPeriod = -1 };

@@ -21,10 +21,8 @@ public sealed partial class PredictionsApi
         {
             CheckSize(batch.Items.Count);
             var response = new ScoreChurnBatchResponse();
-            for (var i = 0; i < batch.Items.Count; i++)
-            {
-                response.Scores.Add(await ChurnAsync(tenant, batch.Items[i], $"items[{i}]", explain: false, context.CancellationToken));
-            }
+            response.Scores.AddRange(await ScoreAllAsync(batch.Items, item => item.Features is not null || item.Columns.Count > 0,
+                (item, i) => ChurnAsync(tenant, item, $"items[{i}]", explain: false, context.CancellationToken)));
             await responseStream.WriteAsync(response, context.CancellationToken);
         }
     }
@@ -37,10 +35,8 @@ public sealed partial class PredictionsApi
         {
             CheckSize(batch.Items.Count);
             var response = new ScoreConversionBatchResponse();
-            for (var i = 0; i < batch.Items.Count; i++)
-            {
-                response.Scores.Add(await ConversionAsync(tenant, batch.Items[i], $"items[{i}]", context.CancellationToken));
-            }
+            response.Scores.AddRange(await ScoreAllAsync(batch.Items, item => item.Features is not null,
+                (item, i) => ConversionAsync(tenant, item, $"items[{i}]", context.CancellationToken)));
             await responseStream.WriteAsync(response, context.CancellationToken);
         }
     }
@@ -53,15 +49,53 @@ public sealed partial class PredictionsApi
         {
             CheckSize(batch.Items.Count);
             var response = new ScoreThreatBatchResponse();
-            for (var i = 0; i < batch.Items.Count; i++)
+            var scores = await ScoreAllAsync(batch.Items, item => item.Factors is not null,
+                (item, i) => ThreatAsync(tenant, item, $"items[{i}]", context.CancellationToken));
+            foreach (var score in scores)
             {
-                var score = await ThreatAsync(tenant, batch.Items[i], $"items[{i}]", context.CancellationToken);
                 await PublishIfThreatAsync(tenant, score, context.CancellationToken);
-                response.Scores.Add(score);
             }
+            response.Scores.AddRange(scores);
             await responseStream.WriteAsync(response, context.CancellationToken);
         }
     }
+
+    /// <summary>
+    /// Scores a batch in order. When every item brings its own features, scoring is CPU only and runs on all cores
+    /// (the async paths complete synchronously then); otherwise one by one, since items read the feature store.
+    /// The first invalid item by index fails the batch, as in the sequential path.
+    /// </summary>
+    private static async Task<IReadOnlyList<TScore>> ScoreAllAsync<TItem, TScore>(IList<TItem> items, Func<TItem, bool> selfContained, Func<TItem, int, Task<TScore>> score)
+    {
+        var results = new TScore[items.Count];
+        if (items.Count >= ParallelFrom && items.All(selfContained))
+        {
+            var errors = new Exception?[items.Count];
+            Parallel.For(0, items.Count, i =>
+            {
+                try
+                {
+                    results[i] = score(items[i], i).GetAwaiter().GetResult();
+                }
+                catch (Exception ex)
+                {
+                    errors[i] = ex;
+                }
+            });
+            if (Array.Find(errors, e => e is not null) is { } first)
+            {
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(first);
+            }
+            return results;
+        }
+        for (var i = 0; i < items.Count; i++)
+        {
+            results[i] = await score(items[i], i);
+        }
+        return results;
+    }
+
+    private const int ParallelFrom = 64;
 
     private static void CheckSize(int items)
     {
