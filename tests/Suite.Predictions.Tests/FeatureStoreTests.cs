@@ -124,6 +124,48 @@ public sealed class FeatureStoreTests(InfraFixture infra) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Segments_the_tenants_accounts_and_announces_a_move_up_in_churn_risk_once()
+    {
+        var tenant = "fs-" + Guid.NewGuid().ToString("N")[..8];
+        var events = new List<IngestedEvent>();
+        for (var i = 0; i < 40; i++)
+        {
+            var busy = i % 2 == 0;
+            var account = (busy ? "busy-" : "idle-") + i;
+            events.Add(Event("product", "FEATURE_USED", Now.AddDays(-200), account: account, props: new() { ["feature"] = busy ? "reports" : "exports" }));
+            for (var d = 0; d < (busy ? 12 : 0); d++)
+            {
+                events.Add(Event("auth", "LOGIN", Now.AddDays(-1 - 2 * d), user: "u-" + account, account: account, session: $"s-{account}-{d}"));
+            }
+            if (!busy)
+            {
+                events.Add(Event("support", "TICKET_OPENED", Now.AddDays(-3), account: account, entity: "t-" + account));
+            }
+        }
+        await PublishAsync(tenant, events);
+        await Eventually.TrueAsync(async () => await ScalarAsync<long>($"select count(*) from fs_accounts where tenant = '{tenant}'") == 40,
+            "the accounts to reach the feature store");
+        await Eventually.TrueAsync(async () => await ScalarAsync<long>($"select count(*) from fs_tickets where tenant = '{tenant}'") == 20,
+            "the tickets to reach the feature store");
+
+        var segmentation = await _client.SegmentAccountsAsync(new SegmentAccountsRequest { K = 2, Seed = 3 }, Auth(tenant));
+        Assert.Equal(40, segmentation.Assignments.Count);
+        var byPrefix = segmentation.Assignments.GroupBy(a => a.AccountId.Split('-')[0]).ToDictionary(g => g.Key, g => g.Select(a => a.Segment).Distinct().ToList());
+        Assert.Single(byPrefix["busy"]);
+        Assert.Single(byPrefix["idle"]);
+        Assert.NotEqual(byPrefix["busy"][0], byPrefix["idle"][0]);
+
+        // An idle account with an open ticket and no logins in 200 days: scored by id, tracked, announced once.
+        var first = await _client.ScoreChurnAsync(new ScoreChurnRequest { AccountId = "idle-1" }, Auth(tenant));
+        Assert.True(first.RiskLevel >= RiskLevel.High, $"idle-1 scored {first.Probability:F3} ({first.RiskLevel})");
+        var again = await _client.ScoreChurnAsync(new ScoreChurnRequest { AccountId = "idle-1" }, Auth(tenant));
+        Assert.Equal(first.RiskLevel, again.RiskLevel);
+        var announced = await ScalarAsync<long>(
+            $"select count(*) from outbox_messages where message_type like '%ChurnRiskChanged' and payload->>'tenant' = '{tenant}' and payload->>'accountId' = 'idle-1'");
+        Assert.Equal(1, announced);
+    }
+
+    [Fact]
     public async Task Trains_a_churn_candidate_from_the_store_with_cancellations_as_labels()
     {
         var tenant = "fs-" + Guid.NewGuid().ToString("N")[..8];
