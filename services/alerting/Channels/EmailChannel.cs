@@ -7,12 +7,38 @@ using Suite.Alerting.Configuration;
 using Suite.Alerting.Domain;
 using Suite.Alerting.Domain.Delivery;
 using Suite.Alerting.Domain.Formatting;
+using Suite.Alerting.Domain.Links;
 
 namespace Suite.Alerting.Channels;
 
-/// <summary>Sends one email per recipient over SMTP (MailKit) to ConnectionStrings:smtp.</summary>
-public sealed class EmailChannel(SmtpSettings settings, AlertingOptions options) : INotificationChannel
+/// <summary>
+/// Sends one email per recipient over SMTP (MailKit) to ConnectionStrings:smtp: multipart/alternative, text and
+/// HTML. With <see cref="ActionLinks"/> (registered by the host when link signing is configured) firing alerts
+/// carry Acknowledge/Resolve links.
+/// </summary>
+public sealed class EmailChannel : INotificationChannel
 {
+    private readonly SmtpSettings _settings;
+    private readonly AlertingOptions _options;
+    private readonly TimeProvider _clock = TimeProvider.System;
+    private readonly ActionLinks? _links;
+
+    public EmailChannel(SmtpSettings settings, AlertingOptions options)
+    {
+        _settings = settings;
+        _options = options;
+    }
+
+    /// <summary>DI takes this one when <see cref="ActionLinks"/> is registered, the shorter one otherwise.</summary>
+    public EmailChannel(SmtpSettings settings, AlertingOptions options, TimeProvider clock, ActionLinks links)
+        : this(settings, options)
+    {
+        ArgumentNullException.ThrowIfNull(clock);
+        ArgumentNullException.ThrowIfNull(links);
+        _clock = clock;
+        _links = links;
+    }
+
     public string Name => NotificationChannels.Email;
 
     public async Task<DeliveryResult> SendAsync(OutgoingNotification notification, CancellationToken ct)
@@ -22,11 +48,11 @@ public sealed class EmailChannel(SmtpSettings settings, AlertingOptions options)
             return DeliveryResult.Permanent("not a valid email address");
         }
         using var message = Compose(notification, to);
-        using var smtp = new SmtpClient { Timeout = (int)options.Notifier.SendTimeout.TotalMilliseconds };
+        using var smtp = new SmtpClient { Timeout = (int)_options.Notifier.SendTimeout.TotalMilliseconds };
         try
         {
-            await smtp.ConnectAsync(settings.Host, settings.Port, settings.Security, ct);
-            if (settings is { Username: { } user, Password: { } password })
+            await smtp.ConnectAsync(_settings.Host, _settings.Port, _settings.Security, ct);
+            if (_settings is { Username: { } user, Password: { } password })
             {
                 await smtp.AuthenticateAsync(user, password, ct);
             }
@@ -49,24 +75,19 @@ public sealed class EmailChannel(SmtpSettings settings, AlertingOptions options)
         }
     }
 
-    /// <summary>
-    /// The message id derives from the notification id: if a send is repeated after a crash, mail systems can
-    /// recognise the duplicate.
-    /// </summary>
+    /// <summary>The Message-Id derives from the notification id (<see cref="AlertEmail.MessageIdFor"/>).</summary>
     private MimeMessage Compose(OutgoingNotification notification, MailboxAddress to)
     {
-        var email = EmailMessage.Build(notification.Notice);
-        var message = new MimeMessage
-        {
-            Subject = email.Subject,
-            MessageId = $"{notification.Id:N}@suite.local",
-            Body = new BodyBuilder { TextBody = email.Text, HtmlBody = email.Html }.ToMessageBody(),
-        };
-        message.From.Add(settings.From);
-        message.To.Add(to);
-        message.Headers.Add("X-Suite-Alert", notification.Notice.Fingerprint);
-        message.Headers.Add("X-Suite-Tenant", notification.Notice.Tenant);
-        return message;
+        var notice = notification.Notice;
+        var now = _clock.GetUtcNow();
+        var links = _links?.CreatePair(notice.AlertId, LinkRecipient.ForEmail(to.Address), now);
+        return AlertEmail.Compose(
+            EmailMessage.Build(notice, links),
+            notification.Id,
+            _settings.From,
+            to,
+            now,
+            [new("X-Suite-Alert", notice.Fingerprint), new("X-Suite-Tenant", notice.Tenant)]);
     }
 
     /// <summary>5xx on the recipient or sender will not change by retrying; anything else (4xx, 5xx on DATA…) might.</summary>

@@ -3,13 +3,35 @@ using System.Text;
 using Suite.Alerting.Domain;
 using Suite.Alerting.Domain.Delivery;
 using Suite.Alerting.Domain.Formatting;
+using Suite.Alerting.Domain.Links;
 
 namespace Suite.Alerting.Channels;
 
-/// <summary>Posts Block Kit messages to Slack incoming webhooks (the target is the webhook URL).</summary>
-public sealed class SlackChannel(IHttpClientFactory httpClients, TimeProvider clock) : INotificationChannel
+/// <summary>
+/// Posts Block Kit messages to Slack incoming webhooks (the target is the webhook URL). With <see cref="ActionLinks"/>
+/// (registered by the host when link signing is configured) firing alerts carry Acknowledge/Resolve buttons.
+/// </summary>
+public sealed class SlackChannel : INotificationChannel
 {
     public const string HttpClientName = "slack";
+
+    private readonly IHttpClientFactory _httpClients;
+    private readonly TimeProvider _clock;
+    private readonly ActionLinks? _links;
+
+    public SlackChannel(IHttpClientFactory httpClients, TimeProvider clock)
+    {
+        _httpClients = httpClients;
+        _clock = clock;
+    }
+
+    /// <summary>DI takes this one when <see cref="ActionLinks"/> is registered, the shorter one otherwise.</summary>
+    public SlackChannel(IHttpClientFactory httpClients, TimeProvider clock, ActionLinks links)
+        : this(httpClients, clock)
+    {
+        ArgumentNullException.ThrowIfNull(links);
+        _links = links;
+    }
 
     public string Name => NotificationChannels.Slack;
 
@@ -19,8 +41,10 @@ public sealed class SlackChannel(IHttpClientFactory httpClients, TimeProvider cl
         {
             return DeliveryResult.Permanent("not an absolute URL");
         }
-        var client = httpClients.CreateClient(HttpClientName);
-        using var content = new StringContent(SlackMessage.Build(notification.Notice).ToJsonString(), Encoding.UTF8, "application/json");
+        var notice = notification.Notice;
+        var links = _links?.CreatePair(notice.AlertId, LinkRecipient.ForSlackWebhook(notification.Target), _clock.GetUtcNow());
+        var client = _httpClients.CreateClient(HttpClientName);
+        using var content = new StringContent(SlackAlertMessage.ToJson(SlackAlertMessage.Build(notice, links)), Encoding.UTF8, "application/json");
         try
         {
             using var response = await client.PostAsync(url, content, ct);
@@ -61,7 +85,7 @@ public sealed class SlackChannel(IHttpClientFactory httpClients, TimeProvider cl
     private TimeSpan? RetryAfter(HttpResponseMessage response) => response.Headers.RetryAfter switch
     {
         { Delta: { } delta } => delta,
-        { Date: { } date } => date - clock.GetUtcNow(),
+        { Date: { } date } => date - _clock.GetUtcNow(),
         _ => null,
     };
 }

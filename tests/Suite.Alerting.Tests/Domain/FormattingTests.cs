@@ -77,4 +77,29 @@ public class FormattingTests
         Assert.Equal(150, json["blocks"]![0]!["text"]!["text"]!.GetValue<string>().Length);
         Assert.IsType<JsonObject>(json);
     }
+
+    [Fact]
+    public void Labels_of_a_notice_are_alertmanager_style_and_sorted()
+    {
+        var labels = AlertLabels.Of(Notice());
+        Assert.Equal(["alertname", "kpi", "severity", "tenant"], labels.Keys);
+        Assert.Equal(["Login success low", "login_success_rate", "critical", "acme"], labels.Values);
+    }
+
+    [Theory]
+    [InlineData(1, "1 alert held during quiet hours")]
+    [InlineData(2, "2 alerts held during quiet hours")]
+    public void Digest_title_counts_alerts(int count, string expected) => Assert.Equal(expected, Digest.Title(count));
+
+    [Theory]
+    [InlineData(NotificationKind.Firing, "[FIRING] Login success low: login_success_rate = 0.42 (tenant acme, since 2025-06-01 12:00:00 UTC)")]
+    [InlineData(NotificationKind.Resolved, "[RESOLVED] Login success low: login_success_rate = 0.42 (tenant acme, resolved at 2025-06-01 12:07:00 UTC)")]
+    public void Digest_line_says_when(NotificationKind kind, string expected) => Assert.Equal(expected, Digest.Line(Notice(kind)));
+
+    [Fact]
+    public void Email_without_links_is_unchanged_by_the_links_overload()
+    {
+        var notice = Notice();
+        Assert.Equal(EmailMessage.Build(notice), EmailMessage.Build(notice, null));
+    }
 }

@@ -2,7 +2,11 @@ using System.Text.Json.Nodes;
 
 namespace Suite.Alerting.Domain.Formatting;
 
-/// <summary>The incoming-webhook body: a fallback <c>text</c> plus Block Kit <c>blocks</c>.</summary>
+/// <summary>
+/// The first incoming-webhook body: a fallback <c>text</c> plus Block Kit <c>blocks</c>, without action buttons.
+/// <see cref="SlackAlertMessage"/> is what SlackChannel sends now; this stays for existing callers, and
+/// <see cref="Escape"/> is shared by both.
+/// </summary>
 public static class SlackMessage
 {
     private const int MaxHeaderLength = 150;
