@@ -68,6 +68,7 @@ public static class PredictionsBenchRunner
         BenchInfra.Log($"single ScoreChurn (with explanation): {o.Rate}/s for {o.Seconds} s, open loop");
         var total = o.Rate * o.Seconds;
         var latencies = new double[total];
+        var callLatencies = new double[total];
         var start = Stopwatch.GetTimestamp();
         var calls = new List<Task>(total);
         for (var i = 0; i < total; i++)
@@ -80,14 +81,20 @@ public static class PredictionsBenchRunner
             var index = i;
             calls.Add(Task.Run(async () =>
             {
+                var sent = Stopwatch.GetTimestamp();
                 await client.ScoreChurnAsync(requests[index % requests.Length], auth, cancellationToken: ct);
                 latencies[index] = Stopwatch.GetElapsedTime(due).TotalMilliseconds;
+                callLatencies[index] = Stopwatch.GetElapsedTime(sent).TotalMilliseconds;
             }, ct));
         }
         await Task.WhenAll(calls);
         Array.Sort(latencies);
-        return $"single ScoreChurn over gRPC at {o.Rate}/s (open loop, {total:N0} calls): p50 {P(latencies, 0.50):F2} ms, p95 {P(latencies, 0.95):F2} ms, " +
-               $"p99 {P(latencies, 0.99):F2} ms, max {latencies[^1]:F2} ms (target p99 < 5 ms)";
+        Array.Sort(callLatencies);
+        // From the scheduled instant (includes the load generator's own timer lateness, ~1 ms here) and from the
+        // moment the call was made: the service's share is the second.
+        return $"single ScoreChurn over gRPC at {o.Rate}/s (open loop, {total:N0} calls): from schedule p50 {P(latencies, 0.50):F2} ms, p95 {P(latencies, 0.95):F2} ms, " +
+               $"p99 {P(latencies, 0.99):F2} ms, max {latencies[^1]:F2} ms; from send p50 {P(callLatencies, 0.50):F2} ms, p95 {P(callLatencies, 0.95):F2} ms, " +
+               $"p99 {P(callLatencies, 0.99):F2} ms (target p99 < 5 ms)";
     }
 
     private static async Task<string> BatchAsync(PredictionsClient client, Metadata auth, PredictionsBenchOptions o, CancellationToken ct)
