@@ -21,16 +21,28 @@ public sealed class AppHostProcess : IAsyncDisposable
     public int Pid => _process.Id;
     public string Output { get { lock (_output) { return _output.ToString(); } } }
 
+    private const string Perl = "/usr/bin/perl";
+
     public static AppHostProcess Start(string stateDir)
     {
         var configuration = typeof(AppHostProcess).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
         var dll = Path.Combine(RepoRoot(), "AppHost", "Suite.AppHost", "bin", configuration, "net10.0", "Suite.AppHost.dll");
-        var psi = new ProcessStartInfo("dotnet")
+        // A shell without job control starts background jobs with SIGINT ignored, and the ignore is inherited down to
+        // us: the AppHost would never see Ctrl+C. perl (essential on Debian) restores the default, then execs (same pid).
+        var resetSigint = File.Exists(Perl);
+        var psi = new ProcessStartInfo(resetSigint ? Perl : "dotnet")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        if (resetSigint)
+        {
+            foreach (var arg in new[] { "-e", "$SIG{INT} = 'DEFAULT'; exec @ARGV or die \"exec: $!\"", "dotnet" })
+            {
+                psi.ArgumentList.Add(arg);
+            }
+        }
         foreach (var arg in new[] { dll, "--state", stateDir, "--configuration", configuration })
         {
             psi.ArgumentList.Add(arg);
