@@ -1,6 +1,7 @@
 using Suite.Alerting.Api;
 using Suite.Alerting.Channels;
 using Suite.Alerting.Configuration;
+using Suite.Alerting.Configuration.Runtime;
 using Suite.Alerting.Data;
 using Suite.Alerting.Jobs;
 using Suite.ServiceDefaults.Data;
@@ -28,6 +29,8 @@ public static class AlertingServiceExtensions
         builder.Services.AddSingleton<AlertRepository>();
         builder.Services.AddSingleton<AlertingMetrics>();
         builder.Services.AddSingleton<NotificationSignal>();
+        builder.Services.AddSingleton<ConfigStore>();
+        builder.Services.AddSingleton<IConfigSource>(sp => sp.GetRequiredService<ConfigStore>());
 
         // Retries belong to the durable notifier (backoff survives restarts): no resilience handler that would retry
         // a POST on its own, and no redirects to wherever a webhook URL points.
@@ -48,6 +51,7 @@ public static class AlertingServiceExtensions
     public static WebApplication MapAlerting(this WebApplication app)
     {
         app.MapGrpcService<AlertingApi>();
+        app.MapGrpcService<AlertConfigApi>();
         return app;
     }
 }

@@ -9,6 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Suite.Contracts.Events;
 using Suite.Testing;
+using AlertConfigClient = Suite.Contracts.Alerting.V1.AlertConfig.AlertConfigClient;
 using AlertingClient = Suite.Contracts.Alerting.V1.Alerting.AlertingClient;
 
 namespace Suite.Alerting.Tests.Integration;
@@ -71,6 +72,20 @@ public sealed class AlertingHost : IAsyncDisposable
     {
         var token = _infra.TokenFor(tenant);
         return new AlertingClient(_channels[0].Intercept(m =>
+        {
+            m.Add("Authorization", "Bearer " + token);
+            return m;
+        }));
+    }
+
+    /// <summary>Every replica in start order; replica 0 is <see cref="Factory"/>.</summary>
+    public IReadOnlyList<WebApplicationFactory<Program>> Replicas => _replicas;
+
+    /// <summary>A client of the configuration API of replica <paramref name="replica"/>, calling as a user of <paramref name="tenant"/>.</summary>
+    public AlertConfigClient ConfigClientFor(string tenant, int replica = 0)
+    {
+        var token = _infra.TokenFor(tenant);
+        return new AlertConfigClient(_channels[replica].Intercept(m =>
         {
             m.Add("Authorization", "Bearer " + token);
             return m;

@@ -44,7 +44,11 @@ public sealed record ChannelTarget(string Channel, string Address)
 /// <summary>A person or a team channel: where to reach them, and when not to.</summary>
 public sealed record Recipient(string Name, IReadOnlyList<ChannelTarget> Targets, QuietHours? QuietHours, bool SendResolved);
 
-/// <summary>A rule of the document: a KPI condition evaluated on a schedule, or a trigger on an event.</summary>
+/// <summary>
+/// A rule of the document: a KPI condition evaluated on a schedule, or a trigger on an event. How the KPI is read:
+/// <paramref name="Window"/> is the aggregation window (threshold, target), <paramref name="Step"/> the spacing of
+/// points (anomaly), <paramref name="MinSamples"/> the fewest samples that count (threshold); unset for other kinds.
+/// </summary>
 public sealed record CompiledRule(
     string Name,
     string Severity,
@@ -53,7 +57,10 @@ public sealed record CompiledRule(
     string? Kpi,
     IReadOnlyDictionary<string, string> Filters,
     IReadOnlyDictionary<string, string> Labels,
-    IReadOnlyDictionary<string, string> Annotations);
+    IReadOnlyDictionary<string, string> Annotations,
+    TimeSpan? Window = null,
+    TimeSpan? Step = null,
+    long MinSamples = 0);
 
 /// <summary>The current compiled configuration of a tenant (cached; <see cref="CompiledConfig.Empty"/> without a document).</summary>
 public interface IConfigSource

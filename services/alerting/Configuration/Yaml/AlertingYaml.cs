@@ -95,6 +95,13 @@ public static partial class AlertingYaml
         return Serializer.Serialize(document);
     }
 
+    /// <summary>One item of a section (a recipient, a route tree …) as <see cref="Write"/> writes it inside the document.</summary>
+    public static string WriteFragment(object item)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        return Serializer.Serialize(item);
+    }
+
     private static ConfigError FromException(YamlException ex, string path)
     {
         // YamlDotNet prefixes "(Line: 3, Col: 5, Idx: 20) - (Line: …): " — the position goes in its own fields.
