@@ -20,6 +20,8 @@ public static class MetricsServiceExtensions
                 .SetConcurrencyLimit(2)))
             // Room for two full batches: when the consumer is behind, batches grow and it catches up.
             .Endpoint(e => e.PrefetchCount = 2 * EventBatchIngestedConsumer.MessageLimit + 10));
+        // AccountHealthChanged from the nightly ETL.
+        builder.AddSuiteOutbox();
         builder.Services.AddSingleton<MetricsTelemetry>();
         builder.Services.AddSingleton<KpiSeriesReader>();
         builder.Services.AddSingleton<ActiveUserReader>();

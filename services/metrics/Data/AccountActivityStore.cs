@@ -59,16 +59,24 @@ public static class AccountActivityStore
     }
 
     /// <summary>Every account with an event in [first, last] (or only <paramref name="accountId"/>), summed over the window.</summary>
-    public static async Task<IReadOnlyList<AccountWindow>> ReadWindowAsync(NpgsqlDataSource dataSource, string tenant, DateOnly first, DateOnly last, string? accountId, CancellationToken ct)
+    public static Task<IReadOnlyList<AccountWindow>> ReadWindowAsync(NpgsqlDataSource dataSource, string tenant, DateOnly first, DateOnly last, string? accountId, CancellationToken ct) =>
+        ReadWindowAsync(dataSource.CreateCommand(), tenant, first, last, accountId, ct);
+
+    /// <summary>On the caller's connection (the ETL reads inside its own transaction).</summary>
+    public static Task<IReadOnlyList<AccountWindow>> ReadWindowAsync(NpgsqlConnection connection, string tenant, DateOnly first, DateOnly last, CancellationToken ct) =>
+        ReadWindowAsync(new NpgsqlCommand { Connection = connection }, tenant, first, last, null, ct);
+
+    private static async Task<IReadOnlyList<AccountWindow>> ReadWindowAsync(NpgsqlCommand command, string tenant, DateOnly first, DateOnly last, string? accountId, CancellationToken ct)
     {
-        await using var cmd = dataSource.CreateCommand(
+        await using var cmd = command;
+        cmd.CommandText =
             """
             select account_id, count(*) filter (where logins > 0)::int, sum(tickets_opened)::bigint, sum(orders)::bigint
             from account_daily
             where tenant = @tenant and day between @first and @last and (@account::text is null or account_id = @account)
             group by account_id
             order by account_id
-            """);
+            """;
         cmd.Parameters.AddWithValue("tenant", tenant);
         cmd.Parameters.AddWithValue("first", first);
         cmd.Parameters.AddWithValue("last", last);

@@ -34,6 +34,21 @@ public static class AccountHealth
         return new AccountScore(w.AccountId, engagement, support, value, score, BandOf(score), w);
     }
 
+    /// <summary>Accounts whose band differs from the previous day's (accounts without a previous score are new, not changed).</summary>
+    public static IReadOnlyList<(AccountScore Current, double PreviousScore, HealthBand PreviousBand)> BandChanges(
+        IReadOnlyDictionary<string, double> previousScores, IEnumerable<AccountScore> current) =>
+        current
+            .Where(s => previousScores.TryGetValue(s.AccountId, out var before) && BandOf(before) != s.Band)
+            .Select(s => (s, previousScores[s.AccountId], BandOf(previousScores[s.AccountId])))
+            .ToList();
+
+    public static string Name(this HealthBand band) => band switch
+    {
+        HealthBand.Healthy => "healthy",
+        HealthBand.AtRisk => "at_risk",
+        _ => "critical",
+    };
+
     public static HealthBand BandOf(double score) => score >= 70 ? HealthBand.Healthy : score >= 40 ? HealthBand.AtRisk : HealthBand.Critical;
 
     /// <summary>The first and last day of the window that ends with <paramref name="day"/>.</summary>

@@ -3,15 +3,17 @@ using System.Diagnostics;
 using Npgsql;
 using Suite.Metrics.Data;
 using Suite.Metrics.Domain;
+using Suite.ServiceDefaults.Messaging;
 
 namespace Suite.Metrics.Jobs;
 
 /// <summary>
 /// Recomputes daily_kpis for one tenant and UTC day: every built-in KPI and the tenant's own, without filters, read and written in one
 /// repeatable-read transaction (delete then insert), so a re-run gives identical rows and readers never see half a
-/// day. Each run is recorded in etl_job_runs, a failure too (in its own statement after the rollback).
+/// day. Each run is recorded in etl_job_runs, a failure too (in its own statement after the rollback). The day's account health
+/// scores are stored in the same transaction and band changes against the previous day announced (AccountHealthChanged).
 /// </summary>
-public sealed class DailyKpiEtl(NpgsqlDataSource dataSource, KpiComputer kpis, CustomKpiStore customKpis, TimeProvider clock, ILogger<DailyKpiEtl> logger)
+public sealed class DailyKpiEtl(NpgsqlDataSource dataSource, KpiComputer kpis, CustomKpiStore customKpis, OutboxSignal outboxSignal, TimeProvider clock, ILogger<DailyKpiEtl> logger)
 {
 
     public async Task<IReadOnlyList<EtlDayStatus>> RunAsync(string tenant, IEnumerable<DateOnly> days, CancellationToken ct)
@@ -36,9 +38,14 @@ public sealed class DailyKpiEtl(NpgsqlDataSource dataSource, KpiComputer kpis, C
             await using var tx = await conn.BeginTransactionAsync(IsolationLevel.RepeatableRead, ct);
             var rows = await ComputeAsync(conn, tenant, day, ct);
             await DailyKpiStore.ReplaceDayAsync(conn, tx, tenant, day, rows, ct);
+            var announced = await AccountHealthStore.RecordDayAsync(conn, tx, tenant, day, clock.GetUtcNow(), ct);
             var run = new EtlDayStatus(day, EtlStatus.Succeeded, rows.Count, watch.ElapsedMilliseconds, null, clock.GetUtcNow());
             await DailyKpiStore.RecordRunAsync(conn, tx, tenant, run, startedAt, ct);
             await tx.CommitAsync(ct);
+            if (announced > 0)
+            {
+                outboxSignal.Notify();
+            }
             return run;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)

@@ -51,3 +51,29 @@ public class AccountHealthTests
         ], rows);
     }
 }
+
+public class AccountHealthBandChangeTests
+{
+    private static AccountScore Score(string account, int activeDays, long tickets, long orders) =>
+        AccountHealth.Score(new AccountWindow(account, activeDays, tickets, orders));
+
+    [Fact]
+    public void Only_accounts_whose_band_moved_since_the_previous_day_are_changes()
+    {
+        var previous = new Dictionary<string, double> { ["a"] = 46, ["b"] = 46, ["c"] = 39.9, ["d"] = 75 };
+        var today = new[]
+        {
+            Score("a", 8, 3, 0),   // 16: at_risk → critical
+            Score("b", 8, 0, 0),   // 46: still at_risk
+            Score("c", 8, 0, 0),   // 46: critical → at_risk (recovery is a change too)
+            Score("d", 20, 0, 1),  // 76: still healthy
+            Score("e", 0, 3, 0),   // new account: no previous day, not a change
+        };
+
+        var changes = AccountHealth.BandChanges(previous, today);
+
+        Assert.Equal(
+            [("a", HealthBand.AtRisk, HealthBand.Critical, 46.0, 16.0), ("c", HealthBand.Critical, HealthBand.AtRisk, 39.9, 46.0)],
+            changes.Select(c => (c.Current.AccountId, c.PreviousBand, c.Current.Band, c.PreviousScore, c.Current.Score)).ToArray());
+    }
+}
