@@ -6,13 +6,15 @@ namespace Suite.Alerting;
 
 /// <summary>
 /// suite_alerting_evaluations_total{result}, suite_alerting_alerts_firing,
-/// suite_alerting_notifications_total{channel,result}, suite_alerting_notification_duration_seconds{channel}.
+/// suite_alerting_notifications_total{channel,result}, suite_alerting_notification_duration_seconds{channel},
+/// suite_alerting_incident_deliveries_total{channel,kind,result}.
 /// </summary>
 public sealed class AlertingMetrics
 {
     private readonly Counter<long> _evaluations;
     private readonly Counter<long> _notifications;
     private readonly Histogram<double> _notificationDuration;
+    private readonly Counter<long> _incidentDeliveries;
     private long _firing;
 
     public AlertingMetrics(IMeterFactory meters, IHostEnvironment env)
@@ -23,6 +25,8 @@ public sealed class AlertingMetrics
         _notifications = meter.CreateCounter<long>("suite.alerting.notifications", "{notification}", "Notification attempts, by channel and result (sent, retry, failed)");
         _notificationDuration = meter.CreateHistogram("suite.alerting.notification.duration", "s", "Time of one notification attempt",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = TelemetryExtensions.LatencyBucketsSeconds });
+        _incidentDeliveries = meter.CreateCounter<long>("suite.alerting.incident_deliveries", "{delivery}",
+            "Incident delivery attempts, by channel, kind (firing, resolved, digest) and result (sent, retry, failed)");
     }
 
     public void Evaluated(string result) => _evaluations.Add(1, new KeyValuePair<string, object?>("result", result));
@@ -33,6 +37,14 @@ public sealed class AlertingMetrics
     {
         var channelTag = new KeyValuePair<string, object?>("channel", channel);
         _notifications.Add(1, channelTag, new KeyValuePair<string, object?>("result", result));
+        _notificationDuration.Record(duration.TotalSeconds, channelTag);
+    }
+
+    /// <summary>An incident delivery attempt: counted by kind too, and timed with the notifications.</summary>
+    public void IncidentDelivered(string channel, string kind, string result, TimeSpan duration)
+    {
+        var channelTag = new KeyValuePair<string, object?>("channel", channel);
+        _incidentDeliveries.Add(1, channelTag, new KeyValuePair<string, object?>("kind", kind), new KeyValuePair<string, object?>("result", result));
         _notificationDuration.Record(duration.TotalSeconds, channelTag);
     }
 }

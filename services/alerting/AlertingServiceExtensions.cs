@@ -1,9 +1,13 @@
 using Suite.Alerting.Api;
 using Suite.Alerting.Channels;
 using Suite.Alerting.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Suite.Alerting.Configuration.Runtime;
 using Suite.Alerting.Data;
+using Suite.Alerting.Domain.Links;
+using Suite.Alerting.Incidents;
 using Suite.Alerting.Jobs;
+using Suite.Alerting.Messaging;
 using Suite.ServiceDefaults.Data;
 using Suite.ServiceDefaults.Grpc;
 using Suite.ServiceDefaults.Messaging;
@@ -21,7 +25,11 @@ public static class AlertingServiceExtensions
         builder.Services.AddSingleton(smtp);
 
         builder.AddSuiteDatabase("alertingdb", typeof(Program).Assembly);
-        builder.AddSuiteMessaging();
+        builder.AddSuiteMessaging(x =>
+        {
+            x.AddConsumer<ThreatDetectedConsumer>();
+            x.AddConsumer<ChurnRiskChangedConsumer>();
+        });
         builder.AddSuiteOutbox();
         builder.Services.AddSuiteGrpcClient<MetricsClient>("metrics");
 
@@ -38,9 +46,35 @@ public static class AlertingServiceExtensions
         builder.Services.AddHttpClient(SlackChannel.HttpClientName, c => c.Timeout = alerting.Notifier.SendTimeout)
             .RemoveAllResilienceHandlers()
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
+        builder.Services.AddHttpClient(WebhookChannel.HttpClientName, c => c.Timeout = alerting.Notifier.SendTimeout)
+            .RemoveAllResilienceHandlers()
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
 #pragma warning restore EXTEXP0001
         builder.Services.AddSingleton<INotificationChannel, SlackChannel>();
         builder.Services.AddSingleton<INotificationChannel, EmailChannel>();
+        builder.Services.AddSingleton<INotificationChannel, WebhookChannel>();
+
+        // Signed Acknowledge/Resolve links: with ActionLinks registered the channels take their constructors that add buttons.
+        var (linkKey, linkError) = alerting.Links.ResolveKey(builder.Environment.IsDevelopment());
+        if (linkError is not null)
+        {
+            throw new InvalidOperationException("Invalid configuration: " + linkError);
+        }
+        if (linkKey is not null)
+        {
+            builder.Services.AddSingleton(new ActionLinks(linkKey, new Uri(alerting.Links.PublicBaseUrl!)));
+        }
+
+        // Incidents. The configuration store registers its IConfigSource; without one every tenant is empty.
+        builder.Services.TryAddSingleton<IConfigSource, EmptyConfigSource>();
+        builder.Services.AddSingleton<EscalationSignal>();
+        builder.Services.AddSingleton<IncidentDeliverySignal>();
+        builder.Services.AddSingleton<IncidentIntake>();
+        builder.Services.AddSingleton<IncidentActions>();
+        builder.Services.AddSingleton<IncidentSender>();
+        builder.Services.AddSingleton<EventIncidentWriter>();
+        builder.Services.AddHostedService<EscalationWorker>();
+        builder.Services.AddHostedService<IncidentDispatcher>();
 
         builder.Services.AddSingleton<EvaluationCycle>();
         builder.Services.AddHostedService<RuleEvaluator>();
@@ -52,6 +86,7 @@ public static class AlertingServiceExtensions
     {
         app.MapGrpcService<AlertingApi>();
         app.MapGrpcService<AlertConfigApi>();
+        app.MapActionLinks();
         return app;
     }
 }

@@ -11,14 +11,15 @@ using Suite.ServiceDefaults.Messaging;
 
 namespace Suite.Alerting.Api;
 
-/// <summary>Rules CRUD and alert listing, always within the caller's tenant.</summary>
-public sealed class AlertingApi(
+/// <summary>Rules CRUD and alert listing, always within the caller's tenant (incidents: AlertingApi.Incidents.cs).</summary>
+public sealed partial class AlertingApi(
     NpgsqlDataSource db,
     RuleRepository rules,
     AlertRepository alerts,
     OutboxSignal outboxSignal,
     NotificationSignal notificationSignal,
-    TimeProvider clock) : Contracts.Alerting.V1.Alerting.AlertingBase
+    TimeProvider clock,
+    Incidents.IncidentActions incidentActions) : Contracts.Alerting.V1.Alerting.AlertingBase
 {
     public override async Task<Rule> CreateRule(Rule request, ServerCallContext context)
     {

@@ -16,7 +16,7 @@ namespace Suite.Alerting.Channels;
 /// HTML. With <see cref="ActionLinks"/> (registered by the host when link signing is configured) firing alerts
 /// carry Acknowledge/Resolve links.
 /// </summary>
-public sealed class EmailChannel : INotificationChannel
+public sealed class EmailChannel : INotificationChannel, IDigestChannel
 {
     private readonly SmtpSettings _settings;
     private readonly AlertingOptions _options;
@@ -48,6 +48,26 @@ public sealed class EmailChannel : INotificationChannel
             return DeliveryResult.Permanent("not a valid email address");
         }
         using var message = Compose(notification, to);
+        return await SendMessageAsync(message, ct);
+    }
+
+    /// <summary>The quiet-hours digest (<see cref="EmailMessage.Digest"/>); firing lines get their links.</summary>
+    public async Task<DeliveryResult> SendDigestAsync(OutgoingDigest digest, CancellationToken ct)
+    {
+        if (!MailboxAddress.TryParse(digest.Target, out var to))
+        {
+            return DeliveryResult.Permanent("not a valid email address");
+        }
+        var now = _clock.GetUtcNow();
+        var entries = digest.Entries
+            .Select(e => e with { Links = e.Notice.Kind == NotificationKind.Firing ? _links?.CreatePair(e.Notice.AlertId, LinkRecipient.ForEmail(to.Address), now) : null })
+            .ToList();
+        using var message = AlertEmail.Compose(EmailMessage.Digest(entries), digest.Id, _settings.From, to, now, [new("X-Suite-Tenant", digest.Tenant)]);
+        return await SendMessageAsync(message, ct);
+    }
+
+    private async Task<DeliveryResult> SendMessageAsync(MimeMessage message, CancellationToken ct)
+    {
         using var smtp = new SmtpClient { Timeout = (int)_options.Notifier.SendTimeout.TotalMilliseconds };
         try
         {

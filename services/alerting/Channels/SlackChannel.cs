@@ -11,7 +11,7 @@ namespace Suite.Alerting.Channels;
 /// Posts Block Kit messages to Slack incoming webhooks (the target is the webhook URL). With <see cref="ActionLinks"/>
 /// (registered by the host when link signing is configured) firing alerts carry Acknowledge/Resolve buttons.
 /// </summary>
-public sealed class SlackChannel : INotificationChannel
+public sealed class SlackChannel : INotificationChannel, IDigestChannel
 {
     public const string HttpClientName = "slack";
 
@@ -43,8 +43,27 @@ public sealed class SlackChannel : INotificationChannel
         }
         var notice = notification.Notice;
         var links = _links?.CreatePair(notice.AlertId, LinkRecipient.ForSlackWebhook(notification.Target), _clock.GetUtcNow());
+        return await PostAsync(url, SlackAlertMessage.Build(notice, links), ct);
+    }
+
+    /// <summary>The quiet-hours digest (<see cref="SlackAlertMessage.Digest"/>); firing lines get their links.</summary>
+    public async Task<DeliveryResult> SendDigestAsync(OutgoingDigest digest, CancellationToken ct)
+    {
+        if (!Uri.TryCreate(digest.Target, UriKind.Absolute, out var url))
+        {
+            return DeliveryResult.Permanent("not an absolute URL");
+        }
+        var now = _clock.GetUtcNow();
+        var entries = digest.Entries
+            .Select(e => e with { Links = e.Notice.Kind == NotificationKind.Firing ? _links?.CreatePair(e.Notice.AlertId, LinkRecipient.ForSlackWebhook(digest.Target), now) : null })
+            .ToList();
+        return await PostAsync(url, SlackAlertMessage.Digest(entries), ct);
+    }
+
+    private async Task<DeliveryResult> PostAsync(Uri url, System.Text.Json.Nodes.JsonObject message, CancellationToken ct)
+    {
         var client = _httpClients.CreateClient(HttpClientName);
-        using var content = new StringContent(SlackAlertMessage.ToJson(SlackAlertMessage.Build(notice, links)), Encoding.UTF8, "application/json");
+        using var content = new StringContent(SlackAlertMessage.ToJson(message), Encoding.UTF8, "application/json");
         try
         {
             using var response = await client.PostAsync(url, content, ct);

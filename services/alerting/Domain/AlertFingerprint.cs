@@ -35,4 +35,7 @@ public static class AlertFingerprint
     }
 
     public static string Of(AlertRule rule) => Of(rule.Tenant, rule.Id, LabelsOf(rule));
+
+    /// <summary>An alert known by its labels alone (event rules, incidents): the rule's identity is its alertname label.</summary>
+    public static string Of(string tenant, IReadOnlyDictionary<string, string> labels) => Of(tenant, Guid.Empty, labels);
 }

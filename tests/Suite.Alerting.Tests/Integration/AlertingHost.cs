@@ -23,6 +23,10 @@ public sealed class AlertingHost : IAsyncDisposable
     private readonly List<WebApplicationFactory<Program>> _replicas = [];
     private readonly List<GrpcChannel> _channels = [];
     private InfraFixture _infra = null!;
+    private string _db = "";
+    private string _vhost = "";
+    private Action<IServiceCollection>? _configureServices;
+    private IReadOnlyDictionary<string, string?>? _settings;
 
     public MetricsDouble Metrics { get; private set; } = null!;
     public SlackSink Slack { get; private set; } = null!;
@@ -33,29 +37,23 @@ public sealed class AlertingHost : IAsyncDisposable
     /// <summary>AlertFired and AlertResolved as published on the vhost.</summary>
     public ConcurrentQueue<object> Events { get; } = new();
 
-    public static async Task<AlertingHost> StartAsync(InfraFixture infra, MailSink mail, int replicas = 1)
+    /// <param name="configureServices">Test services for every replica (e.g. an IConfigSource), applied after the app's own.</param>
+    /// <param name="settings">Extra settings for every replica; they win over the defaults here.</param>
+    public static async Task<AlertingHost> StartAsync(
+        InfraFixture infra, MailSink mail, int replicas = 1,
+        Action<IServiceCollection>? configureServices = null, IReadOnlyDictionary<string, string?>? settings = null)
     {
-        var host = new AlertingHost { _infra = infra, Mail = mail };
+        var host = new AlertingHost { _infra = infra, Mail = mail, _configureServices = configureServices, _settings = settings };
         try
         {
             host.Metrics = await MetricsDouble.StartAsync();
             host.Slack = await SlackSink.StartAsync();
-            var db = await infra.CreateDatabaseAsync("alerting");
-            var vhost = await infra.CreateVirtualHostAsync("alerting");
-            host.Database = NpgsqlDataSource.Create(db);
+            host._db = await infra.CreateDatabaseAsync("alerting");
+            host._vhost = await infra.CreateVirtualHostAsync("alerting");
+            host.Database = NpgsqlDataSource.Create(host._db);
             for (var i = 0; i < replicas; i++)
             {
-                var settings = ServiceFactory.Settings("alerting", db, vhost);
-                settings["ConnectionStrings:smtp"] = mail.SmtpConnectionString;
-                settings["services:metrics:grpc:0"] = host.Metrics.Address;
-                settings["Alerting:EvaluationInterval"] = "00:00:00.200";
-                settings["Alerting:Notifier:PollInterval"] = "00:00:00.100";
-                settings["Alerting:Notifier:RetryBaseDelay"] = "00:00:00.100";
-                settings["Alerting:Notifier:RetryMaxDelay"] = "00:00:00.500";
-                settings["Logging:LogLevel:Default"] = "Warning";
-                var factory = ServiceFactory.Create<Program>(settings);
-                host._replicas.Add(factory);
-                host._channels.Add(factory.Channel());
+                host.AddReplica();
             }
             await host.ConnectEventRecorderAsync();
             return host;
@@ -65,6 +63,38 @@ public sealed class AlertingHost : IAsyncDisposable
             await host.DisposeAsync();
             throw;
         }
+    }
+
+    /// <summary>Starts one more replica on the same database and vhost (e.g. the restart after <see cref="StopReplicaAsync"/>).</summary>
+    public WebApplicationFactory<Program> AddReplica()
+    {
+        var settings = ServiceFactory.Settings("alerting", _db, _vhost);
+        settings["ConnectionStrings:smtp"] = Mail.SmtpConnectionString;
+        settings["services:metrics:grpc:0"] = Metrics.Address;
+        settings["Alerting:EvaluationInterval"] = "00:00:00.200";
+        settings["Alerting:Notifier:PollInterval"] = "00:00:00.100";
+        settings["Alerting:Notifier:RetryBaseDelay"] = "00:00:00.100";
+        settings["Alerting:Notifier:RetryMaxDelay"] = "00:00:00.500";
+        settings["Logging:LogLevel:Default"] = "Warning";
+        foreach (var (key, value) in _settings ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+        var factory = ServiceFactory.Create<Program>(settings, _configureServices);
+        // Index 0 is the replica clients talk to: a restarted replica takes the place of a stopped one.
+        _replicas.Insert(0, factory);
+        _channels.Insert(0, factory.Channel());
+        return factory;
+    }
+
+    /// <summary>Stops the replica clients talk to (the latest started) and forgets it: its work in flight is lost.</summary>
+    public async Task StopReplicaAsync()
+    {
+        var (factory, channel) = (_replicas[0], _channels[0]);
+        _replicas.RemoveAt(0);
+        _channels.RemoveAt(0);
+        channel.Dispose();
+        await factory.DisposeAsync();
     }
 
     /// <summary>A client of the first replica calling as a user of <paramref name="tenant"/>.</summary>

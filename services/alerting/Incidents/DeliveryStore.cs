@@ -1,0 +1,187 @@
+using System.Text.Json;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Suite.Alerting.Incidents;
+
+public static class DeliveryKinds
+{
+    public const string Firing = "firing";
+    public const string Resolved = "resolved";
+    public const string Digest = "digest";
+
+    public static string Of(IncidentNoticeKind kind) => kind == IncidentNoticeKind.Firing ? Firing : Resolved;
+}
+
+/// <summary>A delivery row claimed for sending. <see cref="Payload"/> is one notice, or a digest's notices.</summary>
+public sealed record DueDelivery(Guid Id, string Tenant, string Kind, string Recipient, string Channel, string Address, int Attempts, string Payload);
+
+/// <summary>A held row whose quiet hours are over.</summary>
+public sealed record ReleasableDelivery(Guid Id, string Tenant, string Recipient, string Channel, string Address, HeldDelivery Held);
+
+/// <summary>The incident_deliveries table: outbox and log of incident notifications. Runs inside the caller's transaction.</summary>
+public static class DeliveryStore
+{
+    /// <summary>Inserts the planned rows; an existing row with the same unique key wins (ON CONFLICT DO NOTHING).</summary>
+    /// <returns>How many rows were new.</returns>
+    public static async Task<int> InsertAsync(
+        NpgsqlConnection conn, NpgsqlTransaction tx, IncidentNotice notice, int level, int repeat,
+        IEnumerable<PlannedDelivery> planned, DateTimeOffset now, CancellationToken ct)
+    {
+        var payload = JsonSerializer.Serialize(notice, IncidentStore.Json);
+        var inserted = 0;
+        foreach (var p in planned)
+        {
+            await using var cmd = new NpgsqlCommand(
+                """
+                insert into incident_deliveries (id, tenant, incident_id, level, repeat, recipient, channel, address, kind,
+                                                 payload, state, hold_until, next_attempt_at, created_at)
+                values (@id, @tenant, @incident, @level, @repeat, @recipient, @channel, @address, @kind,
+                        @payload, @state, @hold, @now, @now)
+                on conflict (incident_id, level, repeat, recipient, channel, address, kind) do nothing
+                """, conn, tx);
+            cmd.Parameters.AddWithValue("id", Guid.CreateVersion7(now));
+            cmd.Parameters.AddWithValue("tenant", notice.Tenant);
+            cmd.Parameters.AddWithValue("incident", notice.IncidentId);
+            cmd.Parameters.AddWithValue("level", level);
+            cmd.Parameters.AddWithValue("repeat", repeat);
+            cmd.Parameters.AddWithValue("recipient", p.Recipient);
+            cmd.Parameters.AddWithValue("channel", p.Channel);
+            cmd.Parameters.AddWithValue("address", p.Address);
+            cmd.Parameters.AddWithValue("kind", DeliveryKinds.Of(notice.Kind));
+            cmd.Parameters.Add(new NpgsqlParameter("payload", NpgsqlDbType.Jsonb) { Value = payload });
+            cmd.Parameters.AddWithValue("state", p.HoldUntil is null ? "pending" : "held");
+            cmd.Parameters.AddWithValue("hold", (object?)p.HoldUntil ?? DBNull.Value);
+            cmd.Parameters.AddWithValue("now", now);
+            inserted += await cmd.ExecuteNonQueryAsync(ct);
+        }
+        return inserted;
+    }
+
+    /// <summary>Addresses told about the firing (sent, on their way, or held for a digest): those hear of the resolve.</summary>
+    public static async Task<IReadOnlyList<NotifiedAddress>> NotifiedAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid incidentId, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand(
+            """
+            select distinct recipient, channel, address from incident_deliveries
+            where incident_id = @id and kind = 'firing' and state <> 'failed'
+            order by recipient, channel, address
+            """, conn, tx);
+        cmd.Parameters.AddWithValue("id", incidentId);
+        var rows = new List<NotifiedAddress>();
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct))
+        {
+            rows.Add(new NotifiedAddress(r.GetString(0), r.GetString(1), r.GetString(2)));
+        }
+        return rows;
+    }
+
+    /// <summary>Due pending rows, locked for this transaction: a replica sending them holds the lock until it records the outcome.</summary>
+    public static async Task<IReadOnlyList<DueDelivery>> ClaimDueAsync(NpgsqlConnection conn, NpgsqlTransaction tx, DateTimeOffset now, int limit, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand(
+            """
+            select id, tenant, kind, recipient, channel, address, attempts, payload::text from incident_deliveries
+            where state = 'pending' and next_attempt_at <= @now
+            order by next_attempt_at
+            limit @limit
+            for update skip locked
+            """, conn, tx);
+        cmd.Parameters.AddWithValue("now", now);
+        cmd.Parameters.AddWithValue("limit", limit);
+        var rows = new List<DueDelivery>();
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct))
+        {
+            rows.Add(new DueDelivery(r.GetGuid(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), r.GetString(5), r.GetInt32(6), r.GetString(7)));
+        }
+        return rows;
+    }
+
+    /// <summary>Held rows whose hold ended, locked for this transaction.</summary>
+    public static async Task<IReadOnlyList<ReleasableDelivery>> ClaimReleasableAsync(NpgsqlConnection conn, NpgsqlTransaction tx, DateTimeOffset now, int limit, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand(
+            """
+            select id, tenant, recipient, channel, address, payload::text, created_at from incident_deliveries
+            where state = 'held' and hold_until <= @now
+            order by hold_until, id
+            limit @limit
+            for update skip locked
+            """, conn, tx);
+        cmd.Parameters.AddWithValue("now", now);
+        cmd.Parameters.AddWithValue("limit", limit);
+        var rows = new List<ReleasableDelivery>();
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct))
+        {
+            var id = r.GetGuid(0);
+            var notice = JsonSerializer.Deserialize<IncidentNotice>(r.GetString(5), IncidentStore.Json)!;
+            rows.Add(new ReleasableDelivery(id, r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4),
+                new HeldDelivery(id, notice, r.GetFieldValue<DateTimeOffset>(6))));
+        }
+        return rows;
+    }
+
+    /// <summary>One digest row for an address, due now; the held rows it folds point at it and leave the held state.</summary>
+    public static async Task InsertDigestAsync(
+        NpgsqlConnection conn, NpgsqlTransaction tx, ReleasableDelivery first, IReadOnlyList<IncidentNotice> notices,
+        IReadOnlyList<Guid> heldIds, DateTimeOffset now, CancellationToken ct)
+    {
+        var id = Guid.CreateVersion7(now);
+        await using (var cmd = new NpgsqlCommand(
+            """
+            insert into incident_deliveries (id, tenant, incident_id, level, repeat, recipient, channel, address, kind,
+                                             payload, state, next_attempt_at, created_at)
+            values (@id, @tenant, null, 0, 0, @recipient, @channel, @address, 'digest', @payload, 'pending', @now, @now)
+            """, conn, tx))
+        {
+            cmd.Parameters.AddWithValue("id", id);
+            cmd.Parameters.AddWithValue("tenant", first.Tenant);
+            cmd.Parameters.AddWithValue("recipient", first.Recipient);
+            cmd.Parameters.AddWithValue("channel", first.Channel);
+            cmd.Parameters.AddWithValue("address", first.Address);
+            cmd.Parameters.Add(new NpgsqlParameter("payload", NpgsqlDbType.Jsonb) { Value = JsonSerializer.Serialize(notices, IncidentStore.Json) });
+            cmd.Parameters.AddWithValue("now", now);
+            await cmd.ExecuteNonQueryAsync(ct);
+        }
+        await using (var cmd = new NpgsqlCommand(
+            "update incident_deliveries set state = 'digested', digest_id = @digest where id = any(@ids)", conn, tx))
+        {
+            cmd.Parameters.AddWithValue("digest", id);
+            cmd.Parameters.AddWithValue("ids", heldIds.ToArray());
+            await cmd.ExecuteNonQueryAsync(ct);
+        }
+    }
+
+    public static async Task MarkSentAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid id, DateTimeOffset at, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand(
+            "update incident_deliveries set state = 'sent', attempts = attempts + 1, sent_at = @at, last_error = null where id = @id", conn, tx);
+        cmd.Parameters.AddWithValue("id", id);
+        cmd.Parameters.AddWithValue("at", at);
+        await cmd.ExecuteNonQueryAsync(ct);
+    }
+
+    public static async Task MarkRetryAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid id, DateTimeOffset retryAt, string? error, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand(
+            "update incident_deliveries set attempts = attempts + 1, next_attempt_at = @at, last_error = @error where id = @id", conn, tx);
+        cmd.Parameters.AddWithValue("id", id);
+        cmd.Parameters.AddWithValue("at", retryAt);
+        cmd.Parameters.AddWithValue("error", (object?)Truncate(error) ?? DBNull.Value);
+        await cmd.ExecuteNonQueryAsync(ct);
+    }
+
+    public static async Task MarkFailedAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid id, string? error, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand(
+            "update incident_deliveries set state = 'failed', attempts = attempts + 1, last_error = @error where id = @id", conn, tx);
+        cmd.Parameters.AddWithValue("id", id);
+        cmd.Parameters.AddWithValue("error", (object?)Truncate(error) ?? DBNull.Value);
+        await cmd.ExecuteNonQueryAsync(ct);
+    }
+
+    private static string? Truncate(string? error) => error is { Length: > 2000 } ? error[..2000] : error;
+}

@@ -1,0 +1,86 @@
+using Npgsql;
+using Suite.Alerting.Configuration.Runtime;
+using Suite.Alerting.Domain;
+using Suite.Alerting.Domain.Escalation;
+using Suite.Alerting.Domain.Routing;
+using Suite.Alerting.Domain.Schedule;
+
+namespace Suite.Alerting.Incidents;
+
+/// <summary>Why a raise did or did not open an incident.</summary>
+public enum RaiseOutcome
+{
+    Opened,
+    /// <summary>An open incident with the same fingerprint exists: the same alert again.</summary>
+    Duplicate,
+    Silenced,
+    Inhibited,
+}
+
+public sealed record RaiseResult(RaiseOutcome Outcome, Guid? IncidentId = null, string? Reason = null);
+
+/// <summary>
+/// Opens incidents: dedup by fingerprint, route (first match wins the policy), silences and inhibit rules, then
+/// the incident row with its first due time. The escalation worker takes it from there.
+/// </summary>
+public sealed class IncidentIntake(NpgsqlDataSource db, IConfigSource configs, EscalationSignal signal, TimeProvider clock, ILogger<IncidentIntake> logger)
+{
+    /// <summary>In its own transaction; wakes the escalation worker when an incident was opened.</summary>
+    public async Task<RaiseResult> RaiseAsync(
+        string tenant, IReadOnlyDictionary<string, string> labels, IReadOnlyDictionary<string, string> annotations,
+        string severity, DateTimeOffset at, CancellationToken ct)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        var result = await RaiseAsync(conn, tx, tenant, labels, annotations, severity, at, ct);
+        await tx.CommitAsync(ct);
+        if (result.Outcome == RaiseOutcome.Opened)
+        {
+            signal.Notify();
+        }
+        return result;
+    }
+
+    /// <summary>Inside the caller's transaction (consumers add their inbox row); the caller wakes the worker after commit.</summary>
+    public async Task<RaiseResult> RaiseAsync(
+        NpgsqlConnection conn, NpgsqlTransaction tx, string tenant, IReadOnlyDictionary<string, string> labels,
+        IReadOnlyDictionary<string, string> annotations, string severity, DateTimeOffset at, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        // The event's own time, but never in the future: a publisher's clock ahead of ours must not delay level 0.
+        var startedAt = at > now ? now : at;
+        var fingerprint = AlertFingerprint.Of(tenant, labels);
+        if (await IncidentStore.OpenExistsAsync(conn, tx, tenant, fingerprint, ct))
+        {
+            return new RaiseResult(RaiseOutcome.Duplicate);
+        }
+
+        var config = await configs.GetAsync(tenant, ct);
+        if (Silences.FirstMatching(config.Silences, labels, now) is { } silence)
+        {
+            logger.LogInformation("Alert {Fingerprint} of tenant {Tenant} is silenced by {Silence}", fingerprint, tenant, silence.Id);
+            return new RaiseResult(RaiseOutcome.Silenced, Reason: silence.Id);
+        }
+        if (config.Inhibitions.Count > 0 &&
+            Inhibition.IsInhibited(labels, await IncidentStore.OpenLabelsAsync(conn, tx, tenant, ct), config.Inhibitions))
+        {
+            logger.LogInformation("Alert {Fingerprint} of tenant {Tenant} is inhibited", fingerprint, tenant);
+            return new RaiseResult(RaiseOutcome.Inhibited);
+        }
+
+        var match = config.Routes.Match(labels)[0];
+        var policy = config.PolicyFor(match) ?? ReceiverOnly(match.Receiver);
+        var incident = new Incident(
+            Guid.CreateVersion7(now), tenant, fingerprint,
+            labels.TryGetValue("alertname", out var name) ? name : fingerprint,
+            labels, annotations, severity, IncidentStates.Firing, startedAt,
+            null, null, null, null, match.Path, policy, null, EscalationPass.FirstDue(policy, startedAt));
+        return await IncidentStore.TryInsertAsync(conn, tx, incident, ct)
+            ? new RaiseResult(RaiseOutcome.Opened, incident.Id)
+            : new RaiseResult(RaiseOutcome.Duplicate);
+    }
+
+    /// <summary>A route without a policy: its receiver alone, at once, once.</summary>
+    public static EscalationPolicy ReceiverOnly(string receiver) =>
+        new($"receiver:{receiver}", [new EscalationLevel(TimeSpan.Zero, [receiver])], 0, null);
+}
