@@ -29,6 +29,7 @@ public static class AlertingServiceExtensions
         {
             x.AddConsumer<ThreatDetectedConsumer>();
             x.AddConsumer<ChurnRiskChangedConsumer>();
+            x.AddConsumer<AccountHealthChangedConsumer>();
         });
         builder.AddSuiteOutbox();
         builder.Services.AddSuiteGrpcClient<MetricsClient>("metrics");

@@ -27,6 +27,13 @@ public static class EventAlerts
             .Select(r => Build(r, tenant, "account_id", accountId, probability))
             .ToList();
 
+    /// <summary>$value is the new health score.</summary>
+    public static IReadOnlyList<EventAlert> ForHealth(CompiledConfig config, string tenant, string accountId, double previousScore, double score) =>
+        config.Rules
+            .Where(r => r.Trigger is HealthScoreCrossedTrigger t && t.Matches(previousScore, score))
+            .Select(r => Build(r, tenant, "account_id", accountId, score))
+            .ToList();
+
     private static EventAlert Build(CompiledRule rule, string tenant, string subjectLabel, string subject, double value)
     {
         var labels = new SortedDictionary<string, string>(StringComparer.Ordinal);

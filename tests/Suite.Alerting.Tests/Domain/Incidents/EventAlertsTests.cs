@@ -37,4 +37,21 @@ public sealed class EventAlertsTests
         Assert.Equal("warning", alert.Severity);
         Assert.Equal("acc at 0.90", alert.Annotations["summary"]);
     }
+
+    [Theory]
+    [InlineData(46.0, 16.0, true)]     // at risk → critical: crossed below 40
+    [InlineData(40.0, 39.9, true)]
+    [InlineData(39.0, 20.0, false)]    // already below
+    [InlineData(75.0, 46.0, false)]    // healthy → at risk: still above 40
+    [InlineData(20.0, 46.0, false)]    // recovery
+    public void Health_raises_only_when_the_score_crosses_below_40(double previous, double score, bool raises)
+    {
+        var config = Config(Rule("Critical customer", new HealthScoreCrossedTrigger(), "critical"));
+        var alerts = EventAlerts.ForHealth(config, "acme", "acc-7", previous, score);
+        Assert.Equal(raises ? 1 : 0, alerts.Count);
+        if (raises)
+        {
+            Assert.Equal(("acc-7", "critical", "Critical customer"), (alerts[0].Labels["account_id"], alerts[0].Labels["severity"], alerts[0].Labels["alertname"]));
+        }
+    }
 }
