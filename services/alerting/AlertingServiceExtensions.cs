@@ -7,6 +7,7 @@ using Suite.Alerting.Data;
 using Suite.Alerting.Domain.Links;
 using Suite.Alerting.Incidents;
 using Suite.Alerting.Jobs;
+using Suite.Alerting.Jobs.DocumentRules;
 using Suite.Alerting.Messaging;
 using Suite.ServiceDefaults.Data;
 using Suite.ServiceDefaults.Grpc;
@@ -78,6 +79,7 @@ public static class AlertingServiceExtensions
         builder.Services.AddHostedService<IncidentDispatcher>();
 
         builder.Services.AddSingleton<EvaluationCycle>();
+        builder.Services.AddSingleton<KpiRuleCycle>();
         builder.Services.AddHostedService<RuleEvaluator>();
         builder.Services.AddHostedService<NotificationDispatcher>();
         return builder;

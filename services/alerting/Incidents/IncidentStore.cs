@@ -43,13 +43,17 @@ public static class IncidentStore
         return await cmd.ExecuteNonQueryAsync(ct) == 1;
     }
 
-    public static async Task<bool> OpenExistsAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string tenant, string fingerprint, CancellationToken ct)
+    public static async Task<bool> OpenExistsAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string tenant, string fingerprint, CancellationToken ct) =>
+        await OpenIdAsync(conn, tx, tenant, fingerprint, ct) is not null;
+
+    /// <summary>The open (firing or acknowledged) incident with this fingerprint, if any.</summary>
+    public static async Task<Guid?> OpenIdAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, string tenant, string fingerprint, CancellationToken ct)
     {
         await using var cmd = new NpgsqlCommand(
-            "select exists (select 1 from incidents where tenant = @tenant and fingerprint = @fingerprint and state <> 'resolved')", conn, tx);
+            "select id from incidents where tenant = @tenant and fingerprint = @fingerprint and state <> 'resolved'", conn, tx);
         cmd.Parameters.AddWithValue("tenant", tenant);
         cmd.Parameters.AddWithValue("fingerprint", fingerprint);
-        return (bool)(await cmd.ExecuteScalarAsync(ct))!;
+        return await cmd.ExecuteScalarAsync(ct) as Guid?;
     }
 
     /// <summary>Labels of the tenant's open incidents: the sources inhibit rules look at.</summary>

@@ -1,9 +1,13 @@
 using Suite.Alerting.Configuration;
+using Suite.Alerting.Jobs.DocumentRules;
 
 namespace Suite.Alerting.Jobs;
 
-/// <summary>Runs an <see cref="EvaluationCycle"/> every Alerting:EvaluationInterval.</summary>
-public sealed class RuleEvaluator(EvaluationCycle cycle, AlertingOptions options, TimeProvider clock, ILogger<RuleEvaluator> logger) : BackgroundService
+/// <summary>
+/// Every Alerting:EvaluationInterval: an <see cref="EvaluationCycle"/> over the rules table (CreateRule), then a
+/// <see cref="KpiRuleCycle"/> over the KPI rules of the configuration documents.
+/// </summary>
+public sealed class RuleEvaluator(EvaluationCycle cycle, KpiRuleCycle documentRules, AlertingOptions options, TimeProvider clock, ILogger<RuleEvaluator> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -13,6 +17,7 @@ public sealed class RuleEvaluator(EvaluationCycle cycle, AlertingOptions options
             try
             {
                 await cycle.RunOnceAsync(stoppingToken);
+                await documentRules.RunOnceAsync(stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {

@@ -54,6 +54,13 @@ public sealed class MetricsDouble : IAsyncDisposable
 
         public KpiPoint? Get(string tenant, string kpi) => _totals.TryGetValue((tenant, kpi), out var p) ? p : null;
 
+        private readonly ConcurrentDictionary<(string Tenant, string Kpi), IReadOnlyList<KpiPoint>> _series = new();
+
+        /// <summary>Points answered (with any total set) for the KPI; without a total the last point's value is the total.</summary>
+        public void SetSeries(string tenant, string kpi, IReadOnlyList<KpiPoint> points) => _series[(tenant, kpi)] = points;
+
+        public IReadOnlyList<KpiPoint> Series(string tenant, string kpi) => _series.TryGetValue((tenant, kpi), out var p) ? p : [];
+
         public int CallsFor(string tenant) => Calls.Count(c => c.Tenant == tenant);
     }
 
@@ -70,9 +77,12 @@ public sealed class MetricsDouble : IAsyncDisposable
             {
                 throw new RpcException(new Status(StatusCode.Unauthenticated, "service token and tenant header required"));
             }
-            var total = board.Get(tenant, request.Kpi)
+            var points = board.Series(tenant, request.Kpi);
+            var total = board.Get(tenant, request.Kpi) ?? points.LastOrDefault()
                 ?? throw new RpcException(new Status(StatusCode.NotFound, $"unknown KPI {request.Kpi}"));
-            return Task.FromResult(new KpiSeries { Kpi = request.Kpi, Unit = total.Denominator > 0 ? "ratio" : "count", Total = total });
+            var series = new KpiSeries { Kpi = request.Kpi, Unit = total.Denominator > 0 ? "ratio" : "count", Total = total };
+            series.Points.AddRange(points);
+            return Task.FromResult(series);
         }
     }
 }

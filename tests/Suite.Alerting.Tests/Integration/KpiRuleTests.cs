@@ -1,0 +1,101 @@
+using Google.Protobuf.WellKnownTypes;
+using Suite.Contracts.Alerting.V1;
+using Suite.Contracts.Metrics.V1;
+using Suite.Testing;
+
+namespace Suite.Alerting.Tests.Integration;
+
+/// <summary>
+/// KPI rules of an imported configuration document, evaluated against the metrics double: a threshold rule opens an
+/// incident that reaches Slack and is resolved by the rule when the KPI recovers; a z-score rule fires on a spike.
+/// </summary>
+[Collection(InfraCollection.Name)]
+public sealed class KpiRuleTests(InfraFixture infra, MailSink mail) : IClassFixture<MailSink>
+{
+    [Fact]
+    public async Task A_threshold_rule_opens_an_incident_and_resolves_it_when_the_kpi_recovers()
+    {
+        await using var host = await AlertingHost.StartAsync(infra, mail);
+        var tenant = "kpi-" + Guid.NewGuid().ToString("N")[..8];
+        host.Metrics.Board.Set(tenant, "login_failure_rate", 0.5, 50, 100);
+        await ImportAsync(host, tenant, """
+              - name: login-failures-high
+                severity: critical
+                kpi: login_failure_rate
+                annotations:
+                  summary: "Login failures at {{ $value:F2 }}"
+                threshold:
+                  op: above
+                  value: 0.2
+                  window: 5m
+            """);
+
+        await Eventually.TrueAsync(() => host.Slack.Delivered(tenant).Count >= 1, "the firing Slack message");
+        Assert.Contains("Login failures at 0.50", host.Slack.Delivered(tenant)[0].Body);
+        var windowAsked = host.Metrics.Board.Calls.First(c => c.Tenant == tenant && c.Request.Kpi == "login_failure_rate").Request;
+        Assert.Equal(TimeSpan.FromMinutes(5), windowAsked.To.ToDateTimeOffset() - windowAsked.From.ToDateTimeOffset());
+
+        host.Metrics.Board.Set(tenant, "login_failure_rate", 0.1, 10, 100);
+        await Eventually.TrueAsync(async () => await host.CountAsync(
+            "select count(*) from incidents where tenant = @t and state = 'resolved' and resolved_by = 'rule'", ("t", tenant)) == 1, "the rule to resolve its incident");
+        await Eventually.TrueAsync(() => host.Slack.Delivered(tenant).Count >= 2, "the resolved Slack message");
+        await Task.Delay(1000);   // more evaluation cycles: still one incident, two messages
+        Assert.Equal(2, host.Slack.Delivered(tenant).Count);
+        Assert.Equal(1, await host.CountAsync("select count(*) from incidents where tenant = @t", ("t", tenant)));
+        Assert.Equal(0, await host.CountAsync("select count(*) from rule_states where tenant = @t and firing", ("t", tenant)));
+    }
+
+    [Fact]
+    public async Task A_zscore_rule_fires_on_a_spike_in_the_last_complete_bucket_and_not_before()
+    {
+        await using var host = await AlertingHost.StartAsync(infra, mail);
+        var tenant = "kpi-" + Guid.NewGuid().ToString("N")[..8];
+        var minute = DateTimeOffset.UtcNow;
+        minute = new DateTimeOffset(minute.Year, minute.Month, minute.Day, minute.Hour, minute.Minute, 0, TimeSpan.Zero);
+        IReadOnlyList<KpiPoint> Series(double last) => Enumerable.Range(1, 25).Reverse()
+            .Select(back => new KpiPoint
+            {
+                Start = Timestamp.FromDateTimeOffset(minute.AddMinutes(-back)),
+                HasValue = true,
+                Value = back == 1 ? last : 100 + (back % 3),   // 100..102, then the latest complete minute
+                Numerator = 100,
+            })
+            .Append(new KpiPoint { Start = Timestamp.FromDateTimeOffset(minute), HasValue = true, Value = 1, Numerator = 1 })   // in progress: ignored
+            .ToList();
+        host.Metrics.Board.SetSeries(tenant, "events_count", Series(101));
+        await ImportAsync(host, tenant, """
+              - name: traffic-anomaly
+                severity: warning
+                kpi: events_count
+                anomaly:
+                  method: zscore
+                  window: 20
+                  k: 3
+                  step: 1m
+            """);
+        await Eventually.TrueAsync(async () => await host.CountAsync("select count(*) from rule_states where tenant = @t and last_evaluated_at is not null", ("t", tenant)) == 1,
+            "a first evaluation");
+        await Task.Delay(600);
+        Assert.Empty(host.Slack.Delivered(tenant));   // 101 is ordinary; the in-progress bucket's 1 is not looked at
+
+        host.Metrics.Board.SetSeries(tenant, "events_count", Series(160));
+        await Eventually.TrueAsync(() => host.Slack.Delivered(tenant).Count >= 1, "the anomaly Slack message");
+        Assert.Contains("traffic-anomaly", host.Slack.Delivered(tenant)[0].Body);
+    }
+
+    private static async Task ImportAsync(AlertingHost host, string tenant, string rules)
+    {
+        var yaml = $"""
+            recipients:
+              - name: ops
+                slack:
+                  webhook_url: {host.Slack.HookUrl(tenant)}
+            routes:
+              receiver: ops
+              group_wait: 0s
+            rules:
+            {rules}
+            """;
+        await host.ConfigClientFor(tenant).ImportConfigAsync(new ImportConfigRequest { Yaml = yaml });
+    }
+}
