@@ -7,7 +7,8 @@ namespace Suite.Alerting;
 /// <summary>
 /// suite_alerting_evaluations_total{result}, suite_alerting_alerts_firing,
 /// suite_alerting_notifications_total{channel,result}, suite_alerting_notification_duration_seconds{channel},
-/// suite_alerting_incident_deliveries_total{channel,kind,result}.
+/// suite_alerting_incident_deliveries_total{channel,kind,result}, suite_alerting_kpi_rule_cycle_duration_seconds,
+/// suite_alerting_kpi_rules_evaluated_total.
 /// </summary>
 public sealed class AlertingMetrics
 {
@@ -15,6 +16,8 @@ public sealed class AlertingMetrics
     private readonly Counter<long> _notifications;
     private readonly Histogram<double> _notificationDuration;
     private readonly Counter<long> _incidentDeliveries;
+    private readonly Histogram<double> _kpiCycleDuration;
+    private readonly Counter<long> _kpiRulesEvaluated;
     private long _firing;
 
     public AlertingMetrics(IMeterFactory meters, IHostEnvironment env)
@@ -27,6 +30,15 @@ public sealed class AlertingMetrics
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = TelemetryExtensions.LatencyBucketsSeconds });
         _incidentDeliveries = meter.CreateCounter<long>("suite.alerting.incident_deliveries", "{delivery}",
             "Incident delivery attempts, by channel, kind (firing, resolved, digest) and result (sent, retry, failed)");
+        _kpiCycleDuration = meter.CreateHistogram("suite.alerting.kpi_rule_cycle.duration", "s", "One evaluation cycle over every due KPI rule of the configuration documents",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = TelemetryExtensions.LatencyBucketsSeconds });
+        _kpiRulesEvaluated = meter.CreateCounter<long>("suite.alerting.kpi_rules_evaluated", "{rule}", "KPI rules of the configuration documents evaluated");
+    }
+
+    public void KpiCycle(int rules, TimeSpan duration)
+    {
+        _kpiCycleDuration.Record(duration.TotalSeconds);
+        _kpiRulesEvaluated.Add(rules);
     }
 
     public void Evaluated(string result) => _evaluations.Add(1, new KeyValuePair<string, object?>("result", result));

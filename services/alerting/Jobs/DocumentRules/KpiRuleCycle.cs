@@ -39,6 +39,7 @@ public sealed class KpiRuleCycle(
     public async Task<int> RunOnceAsync(CancellationToken ct)
     {
         var now = clock.GetUtcNow();
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         foreach (var tenant in await RuleStateStore.TenantsWithConfigAsync(db, ct))
         {
             var config = await configs.GetAsync(tenant, ct);
@@ -62,6 +63,10 @@ public sealed class KpiRuleCycle(
             evaluated += claimed.Count;
         }
         while (claimed.Count == ClaimBatch);
+        if (evaluated > 0)
+        {
+            metrics.KpiCycle(evaluated, System.Diagnostics.Stopwatch.GetElapsedTime(started));
+        }
         return evaluated;
     }
 
