@@ -97,9 +97,12 @@ public static class SuiteTopology
                     .WaitFor(db)
                     .WaitFor(rabbitmq);
             }
-            projects["alerting"]
+            var alerting = projects["alerting"];
+            alerting
                 .WithReference(maildev, "smtp")
                 .WaitFor(maildev)
+                // Acknowledge/Resolve links in Slack and email point at the alerting service itself (dev signing key).
+                .WithEnvironment("Alerting__Links__PublicBaseUrl", () => alerting.Resource.HttpEndpoint.ToString())
                 .WithReference(projects["metrics"])
                 .WaitFor(projects["metrics"]);
             projects["reporting"]

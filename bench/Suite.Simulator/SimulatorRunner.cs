@@ -21,6 +21,7 @@ public sealed class SimulatorRunner(SimulatorOptions options, TimeProvider clock
         if (options.Alerting is not null)
         {
             await EnsureDemoRulesAsync(options.Alerting, tokens, ct);
+            await EnsureDemoConfigAsync(options.Alerting, tokens, ct);
         }
 
         var start = clock.GetUtcNow();
@@ -140,6 +141,29 @@ public sealed class SimulatorRunner(SimulatorOptions options, TimeProvider clock
             catch (RpcException ex)
             {
                 Console.Error.WriteLine($"simulator: could not create the demo rule for {tenant}: {ex.Status.StatusCode} {ex.Status.Detail}");
+            }
+        }
+    }
+
+    /// <summary>The demo alerting document (<see cref="DemoAlertingDocument"/>) for tenants that have none yet.</summary>
+    private async Task EnsureDemoConfigAsync(Uri alertingAddress, IReadOnlyDictionary<string, string> tokens, CancellationToken ct)
+    {
+        using var channel = GrpcChannel.ForAddress(alertingAddress);
+        var config = new AlertConfig.AlertConfigClient(channel);
+        foreach (var (tenant, token) in tokens)
+        {
+            try
+            {
+                if ((await config.ExportConfigAsync(new ExportConfigRequest(), Headers(token), cancellationToken: ct)).Version > 0)
+                {
+                    continue;
+                }
+                await config.ImportConfigAsync(new ImportConfigRequest { Yaml = DemoAlertingDocument.For(options.DemoAlertEmail) }, Headers(token), cancellationToken: ct);
+                Console.WriteLine($"simulator: imported the demo alerting configuration for tenant {tenant}");
+            }
+            catch (RpcException ex)
+            {
+                Console.Error.WriteLine($"simulator: could not import the demo alerting configuration for {tenant}: {ex.Status.StatusCode} {ex.Status.Detail}");
             }
         }
     }
