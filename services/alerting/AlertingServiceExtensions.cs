@@ -6,6 +6,7 @@ using Suite.Alerting.Configuration.Runtime;
 using Suite.Alerting.Data;
 using Suite.Alerting.Domain.Links;
 using Suite.Alerting.Incidents;
+using Suite.Alerting.Incidents.Watch;
 using Suite.Alerting.Jobs;
 using Suite.Alerting.Jobs.DocumentRules;
 using Suite.Alerting.Messaging;
@@ -77,6 +78,10 @@ public static class AlertingServiceExtensions
         builder.Services.AddSingleton<EventIncidentWriter>();
         builder.Services.AddHostedService<EscalationWorker>();
         builder.Services.AddHostedService<IncidentDispatcher>();
+        // Watchers (WatchAlerts): one LISTEN connection per replica fans incident changes out; test messages.
+        builder.Services.AddSingleton<IncidentWatchHub>();
+        builder.Services.AddHostedService<IncidentChangeListener>();
+        builder.Services.AddSingleton<TestNotifier>();
 
         builder.Services.AddSingleton<EvaluationCycle>();
         builder.Services.AddSingleton<KpiRuleCycle>();

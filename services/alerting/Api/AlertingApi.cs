@@ -19,7 +19,10 @@ public sealed partial class AlertingApi(
     OutboxSignal outboxSignal,
     NotificationSignal notificationSignal,
     TimeProvider clock,
-    Incidents.IncidentActions incidentActions) : Contracts.Alerting.V1.Alerting.AlertingBase
+    Incidents.IncidentActions incidentActions,
+    Incidents.Watch.IncidentWatchHub incidentWatchHub,
+    Configuration.Runtime.IConfigSource configs,
+    Channels.TestNotifier testNotifier) : Contracts.Alerting.V1.Alerting.AlertingBase
 {
     public override async Task<Rule> CreateRule(Rule request, ServerCallContext context)
     {

@@ -100,7 +100,7 @@ public sealed class EmailChannel : INotificationChannel, IDigestChannel
     {
         var notice = notification.Notice;
         var now = _clock.GetUtcNow();
-        var links = _links?.CreatePair(notice.AlertId, LinkRecipient.ForEmail(to.Address), now);
+        var links = notification.WithLinks ? _links?.CreatePair(notice.AlertId, LinkRecipient.ForEmail(to.Address), now) : null;
         return AlertEmail.Compose(
             EmailMessage.Build(notice, links),
             notification.Id,

@@ -3,8 +3,11 @@ using Suite.Alerting.Domain.Delivery;
 
 namespace Suite.Alerting.Channels;
 
-/// <summary>One message to one target of a channel, with the attempt number (1 for the first try).</summary>
-public sealed record OutgoingNotification(Guid Id, NotificationKind Kind, string Target, AlertNotice Notice, int Attempt);
+/// <summary>
+/// One message to one target of a channel, with the attempt number (1 for the first try). <paramref name="WithLinks"/>
+/// false leaves out the Acknowledge/Resolve links (a test message has no incident behind it).
+/// </summary>
+public sealed record OutgoingNotification(Guid Id, NotificationKind Kind, string Target, AlertNotice Notice, int Attempt, bool WithLinks = true);
 
 /// <summary>
 /// A way to reach people (Slack, email; later pager, SMS…). A channel sends once and reports how it went;

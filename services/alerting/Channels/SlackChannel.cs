@@ -42,7 +42,7 @@ public sealed class SlackChannel : INotificationChannel, IDigestChannel
             return DeliveryResult.Permanent("not an absolute URL");
         }
         var notice = notification.Notice;
-        var links = _links?.CreatePair(notice.AlertId, LinkRecipient.ForSlackWebhook(notification.Target), _clock.GetUtcNow());
+        var links = notification.WithLinks ? _links?.CreatePair(notice.AlertId, LinkRecipient.ForSlackWebhook(notification.Target), _clock.GetUtcNow()) : null;
         return await PostAsync(url, SlackAlertMessage.Build(notice, links), ct);
     }
 

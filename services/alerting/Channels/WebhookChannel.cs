@@ -71,7 +71,7 @@ public sealed class WebhookChannel : INotificationChannel
         var payload = AlertmanagerWebhookPayload.FromNotices(
             [notice],
             ReceiverName,
-            _links is null ? null : n => _links.CreatePair(n.AlertId, LinkRecipient.ForWebhook(notification.Target), now),
+            _links is null || !notification.WithLinks ? null : n => _links.CreatePair(n.AlertId, LinkRecipient.ForWebhook(notification.Target), now),
             _links?.PublicBaseUrl);
         using var content = new StringContent(payload.ToJson(), Encoding.UTF8, "application/json");
         using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = content };

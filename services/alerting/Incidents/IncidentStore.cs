@@ -117,6 +117,26 @@ public static class IncidentStore
         return await ReadAllAsync(cmd, ct);
     }
 
+    /// <summary>
+    /// The tenant's open incidents with their change sequence (migration 0005), oldest first: a watcher's snapshot.
+    /// </summary>
+    public static async Task<IReadOnlyList<(Incident Incident, long Seq)>> ListOpenWithSeqAsync(NpgsqlDataSource db, string tenant, CancellationToken ct)
+    {
+        await using var cmd = db.CreateCommand(
+            $"select {Columns}, change_seq from incidents where tenant = @tenant and state <> 'resolved' order by started_at, id");
+        cmd.Parameters.AddWithValue("tenant", tenant);
+        return await ReadWithSeqAsync(cmd, ct);
+    }
+
+    /// <summary>One incident with its change sequence (migration 0005); null when missing.</summary>
+    public static async Task<(Incident Incident, long Seq)?> GetWithSeqAsync(NpgsqlDataSource db, Guid id, CancellationToken ct)
+    {
+        await using var cmd = db.CreateCommand($"select {Columns}, change_seq from incidents where id = @id");
+        cmd.Parameters.AddWithValue("id", id);
+        var rows = await ReadWithSeqAsync(cmd, ct);
+        return rows.Count == 0 ? null : rows[0];
+    }
+
     /// <summary>Writes the escalation progress and the state (a re-open turns acknowledged into firing).</summary>
     public static async Task SaveEscalationAsync(
         NpgsqlConnection conn, NpgsqlTransaction tx, Guid id, string state, FiredStep? lastFired, DateTimeOffset? nextDueAt, CancellationToken ct)
@@ -161,31 +181,44 @@ public static class IncidentStore
     private static NpgsqlParameter Jsonb<T>(string name, T value) =>
         new(name, NpgsqlDbType.Jsonb) { Value = JsonSerializer.Serialize(value, Json) };
 
+    private static async Task<IReadOnlyList<(Incident, long)>> ReadWithSeqAsync(NpgsqlCommand cmd, CancellationToken ct)
+    {
+        var rows = new List<(Incident, long)>();
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct))
+        {
+            rows.Add((Read(r), r.GetInt64(19)));
+        }
+        return rows;
+    }
+
     private static async Task<IReadOnlyList<Incident>> ReadAllAsync(NpgsqlCommand cmd, CancellationToken ct)
     {
         var rows = new List<Incident>();
         await using var r = await cmd.ExecuteReaderAsync(ct);
         while (await r.ReadAsync(ct))
         {
-            rows.Add(new Incident(
-                r.GetGuid(0),
-                r.GetString(1),
-                r.GetString(2),
-                r.GetString(3),
-                JsonSerializer.Deserialize<Dictionary<string, string>>(r.GetString(4), Json)!,
-                JsonSerializer.Deserialize<Dictionary<string, string>>(r.GetString(5), Json)!,
-                r.GetString(6),
-                r.GetString(7),
-                r.GetFieldValue<DateTimeOffset>(8),
-                r.IsDBNull(9) ? null : r.GetFieldValue<DateTimeOffset>(9),
-                r.IsDBNull(10) ? null : r.GetString(10),
-                r.IsDBNull(11) ? null : r.GetFieldValue<DateTimeOffset>(11),
-                r.IsDBNull(12) ? null : r.GetString(12),
-                r.GetString(13),
-                JsonSerializer.Deserialize<EscalationPolicy>(r.GetString(14), Json)!,
-                r.IsDBNull(15) ? null : new FiredStep(r.GetInt32(15), r.GetInt32(16), r.GetFieldValue<DateTimeOffset>(17)),
-                r.IsDBNull(18) ? null : r.GetFieldValue<DateTimeOffset>(18)));
+            rows.Add(Read(r));
         }
         return rows;
     }
+
+    private static Incident Read(NpgsqlDataReader r) => new(
+        r.GetGuid(0),
+        r.GetString(1),
+        r.GetString(2),
+        r.GetString(3),
+        JsonSerializer.Deserialize<Dictionary<string, string>>(r.GetString(4), Json)!,
+        JsonSerializer.Deserialize<Dictionary<string, string>>(r.GetString(5), Json)!,
+        r.GetString(6),
+        r.GetString(7),
+        r.GetFieldValue<DateTimeOffset>(8),
+        r.IsDBNull(9) ? null : r.GetFieldValue<DateTimeOffset>(9),
+        r.IsDBNull(10) ? null : r.GetString(10),
+        r.IsDBNull(11) ? null : r.GetFieldValue<DateTimeOffset>(11),
+        r.IsDBNull(12) ? null : r.GetString(12),
+        r.GetString(13),
+        JsonSerializer.Deserialize<EscalationPolicy>(r.GetString(14), Json)!,
+        r.IsDBNull(15) ? null : new FiredStep(r.GetInt32(15), r.GetInt32(16), r.GetFieldValue<DateTimeOffset>(17)),
+        r.IsDBNull(18) ? null : r.GetFieldValue<DateTimeOffset>(18));
 }

@@ -4,6 +4,7 @@ using Suite.Contracts.Ingestion.V1;
 using Suite.Hosting.Processes;
 using Suite.Testing;
 using Xunit.Abstractions;
+using IngestionClient = Suite.Contracts.Ingestion.V1.Ingestion.IngestionClient;
 using Outcome = Suite.Contracts.Ingestion.V1.EventResult.Types.Outcome;
 
 namespace Suite.Ingestion.Tests.Integration;
@@ -27,6 +28,7 @@ public sealed class CrashRecoveryTests(InfraFixture infra, ITestOutputHelper out
         var rabbitMq = await infra.CreateVirtualHostAsync("ingestion-crash");
         _tracker = new ProcessTracker(_stateDir, deleteStateDirOnOrphan: true);
         var log = Path.Combine(_stateDir, "ingestion.log");
+        var settings = ServiceFactory.Settings("ingestion", database, rabbitMq);
         const string tenant = "crash-test";
         var headers = new Metadata { { "Authorization", "Bearer " + infra.TokenFor(tenant) } };
         var batches = Enumerable.Range(0, Batches).Select(i => TestEvents.Batch($"b{i:D3}", EventsPerBatch, user: $"u{i % 7}")).ToList();
@@ -34,9 +36,9 @@ public sealed class CrashRecoveryTests(InfraFixture infra, ITestOutputHelper out
         // 1. Stream everything without waiting for acks; kill -9 once a third of the batches are acknowledged.
         var acked = new HashSet<string>();
         output.WriteLine($"{DateTime.Now:HH:mm:ss.fff} starting the service");
-        using (var first = await ServiceProcess.StartAsync(_tracker, database, rabbitMq, InfraFixture.SigningKey, log))
+        using (var first = await ServiceProcess.StartAsync("ingestion", _tracker, settings, log))
         {
-            using var call = first.Client.Ingest(headers);
+            using var call = new IngestionClient(first.Channel).Ingest(headers);
             var sending = Task.Run(async () =>
             {
                 try
@@ -81,10 +83,10 @@ public sealed class CrashRecoveryTests(InfraFixture infra, ITestOutputHelper out
 
         output.WriteLine($"{DateTime.Now:HH:mm:ss.fff} restarting");
         // 2. Restart on the same database; resend every batch without an ack, plus one that had one (a cautious client).
-        using (var second = await ServiceProcess.StartAsync(_tracker, database, rabbitMq, InfraFixture.SigningKey, log))
+        using (var second = await ServiceProcess.StartAsync("ingestion", _tracker, settings, log))
         {
             var resend = batches.Where(b => !acked.Contains(b.BatchId)).Append(batches.First(b => acked.Contains(b.BatchId))).ToList();
-            using var call = second.Client.Ingest(headers);
+            using var call = new IngestionClient(second.Channel).Ingest(headers);
             // Write and read at the same time: acks are flow-controlled too, a client that only writes stalls.
             var sending = Task.Run(async () =>
             {
