@@ -41,7 +41,7 @@ public sealed class EscalationTests(InfraFixture infra, MailSink mail) : IClassF
         var gap = (TimeSpan)(await ScalarAsync(host,
             "select max(created_at) filter (where level = 1) - max(created_at) filter (where level = 0) from incident_deliveries where incident_id = @id",
             ("id", incidentId)))!;
-        Assert.InRange(gap, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(3.5));
+        Assert.InRange(gap, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(5));   // upper bound: room for a loaded 2-core CI machine
 
         // The Slack message: Block Kit with the two link buttons; the email carries the same links.
         var post = Assert.Single(host.Slack.Delivered(tenant));
@@ -135,11 +135,11 @@ public sealed class EscalationTests(InfraFixture infra, MailSink mail) : IClassF
             select l1.created_at - l0.created_at - @delay from incident_deliveries l1, incident_deliveries l0
             where l1.tenant = @t and l1.level = 1 and l0.tenant = @t and l0.level = 0
             """, ("t", tenant), ("delay", delay)))!;
-        Assert.InRange(late, TimeSpan.Zero, TimeSpan.FromSeconds(1));
+        Assert.InRange(late, TimeSpan.Zero, TimeSpan.FromSeconds(2.5));
         var sinceStart = (TimeSpan)(await ScalarAsync(host,
             "select d.created_at - i.started_at from incident_deliveries d join incidents i on i.id = d.incident_id where d.tenant = @t and d.level = 1",
             ("t", tenant)))!;
-        Assert.InRange(sinceStart, delay, delay + TimeSpan.FromSeconds(1.5));
+        Assert.InRange(sinceStart, delay, delay + TimeSpan.FromSeconds(3));
     }
 
     [Fact]
