@@ -78,6 +78,27 @@ public static class RuleStateStore
         await cmd.ExecuteNonQueryAsync(ct);
     }
 
+    /// <summary><see cref="SaveAsync"/> for many rules in one statement (no transaction of its own needed).</summary>
+    public static async Task SaveManyAsync(NpgsqlDataSource db, IReadOnlyList<RuleState> states, DateTimeOffset now, CancellationToken ct)
+    {
+        if (states.Count == 0)
+        {
+            return;
+        }
+        await using var cmd = db.CreateCommand(
+            """
+            update rule_states s set memory = v.m, firing = v.f, last_evaluated_at = @now
+            from unnest(@t, @r, @m, @f) as v(t, r, m, f)
+            where s.tenant = v.t and s.rule = v.r
+            """);
+        cmd.Parameters.AddWithValue("t", states.Select(s => s.Tenant).ToArray());
+        cmd.Parameters.AddWithValue("r", states.Select(s => s.Rule).ToArray());
+        cmd.Parameters.Add(new NpgsqlParameter("m", NpgsqlDbType.Array | NpgsqlDbType.Jsonb) { Value = states.Select(s => JsonSerializer.Serialize(s.Memory, Json)).ToArray() });
+        cmd.Parameters.AddWithValue("f", states.Select(s => s.Firing).ToArray());
+        cmd.Parameters.AddWithValue("now", now);
+        await cmd.ExecuteNonQueryAsync(ct);
+    }
+
     public static async Task<IReadOnlyList<string>> TenantsWithConfigAsync(NpgsqlDataSource db, CancellationToken ct)
     {
         await using var cmd = db.CreateCommand("select tenant from alerting_config order by tenant");
