@@ -46,6 +46,31 @@ public sealed class KpiRuleTests(InfraFixture infra, MailSink mail) : IClassFixt
     }
 
     [Fact]
+    public async Task A_threshold_with_for_fires_only_after_holding_across_cycles()
+    {
+        await using var host = await AlertingHost.StartAsync(infra, mail);
+        var tenant = "kpi-" + Guid.NewGuid().ToString("N")[..8];
+        host.Metrics.Board.Set(tenant, "login_failure_rate", 0.5, 50, 100);
+        await ImportAsync(host, tenant, """
+              - name: login-failures-held
+                severity: warning
+                kpi: login_failure_rate
+                threshold:
+                  op: above
+                  value: 0.2
+                  for: 3s
+            """);
+        // Pending from the first evaluation on: the memory (pending since) must survive the 200 ms cycles.
+        await Eventually.TrueAsync(async () => await host.CountAsync(
+            "select count(*) from rule_states where tenant = @t and memory ? 'pendingSince' and memory->>'pendingSince' is not null", ("t", tenant)) == 1,
+            "the rule to be pending");
+        var pendingAt = DateTimeOffset.UtcNow;
+        await Eventually.TrueAsync(() => host.Slack.Delivered(tenant).Count >= 1, "the held rule to fire", 30);
+        Assert.True(DateTimeOffset.UtcNow - pendingAt >= TimeSpan.FromSeconds(2), "fired only after the condition held for `for`");
+        Assert.Equal(1, await host.CountAsync("select count(*) from incidents where tenant = @t", ("t", tenant)));
+    }
+
+    [Fact]
     public async Task A_zscore_rule_fires_on_a_spike_in_the_last_complete_bucket_and_not_before()
     {
         await using var host = await AlertingHost.StartAsync(infra, mail);
