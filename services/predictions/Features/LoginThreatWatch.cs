@@ -32,7 +32,7 @@ public sealed class LoginThreatWatch(FeatureStore store, ServingModels serving, 
         await riskState.PublishThreatsAsync(threats, ct);
         if (threats.Count > 0)
         {
-            logger.LogInformation("{Threats} of {Logins} new logins for {Tenant} need MFA or stronger", threats.Count, loginEventIds.Count, tenant);
+            logger.LogDebug("{Threats} of {Logins} new logins for {Tenant} need MFA or stronger", threats.Count, loginEventIds.Count, tenant);
         }
     }
 }
