@@ -50,7 +50,8 @@ public sealed record AlertNotice(
     AlertSeverity Severity,
     DateTimeOffset StartedAt,
     DateTimeOffset At,
-    string Fingerprint);
+    string Fingerprint,
+    bool HasThreshold = true);
 
 public static class NotificationChannels
 {

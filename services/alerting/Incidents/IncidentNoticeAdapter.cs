@@ -24,7 +24,8 @@ public static class IncidentNoticeAdapter
         SeverityOf(n.Severity),
         n.StartedAt,
         n.At,
-        n.Fingerprint);
+        n.Fingerprint,
+        HasThreshold: false);
 
     /// <summary>info | warning | critical (any case); anything else reads as warning.</summary>
     public static AlertSeverity SeverityOf(string severity) =>

@@ -10,7 +10,10 @@ public static class AlertText
     public static string StateLabel(NotificationKind kind) => kind == NotificationKind.Firing ? "FIRING" : "RESOLVED";
 
     /// <summary>"[FIRING] Login success low: login_success_rate = 0.42"</summary>
-    public static string Title(AlertNotice n) => $"[{StateLabel(n.Kind)}] {n.RuleName}: {n.Kpi} = {Number(n.Value)}";
+    /// <remarks>Incidents (no threshold) read "[FIRING] threat-detected: Login of u-7 looks compromised": their summary says it.</remarks>
+    public static string Title(AlertNotice n) => n.HasThreshold
+        ? $"[{StateLabel(n.Kind)}] {n.RuleName}: {n.Kpi} = {Number(n.Value)}"
+        : $"[{StateLabel(n.Kind)}] {n.RuleName}: {n.Kpi}";
 
     /// <summary>"&lt; 0.9" or "&gt; 100".</summary>
     public static string Threshold(AlertNotice n) => $"{(n.Comparison == Comparison.Above ? ">" : "<")} {Number(n.Threshold)}";
@@ -21,7 +24,7 @@ public static class AlertText
 
     /// <summary>One line for plain-text contexts (Slack's notification text, logs).</summary>
     public static string Summary(AlertNotice n) =>
-        $"{Title(n)} (threshold {Threshold(n)}, severity {Severity(n.Severity)}, {(n.Kind == NotificationKind.Firing ? "since" : "resolved at")} {Time(n.At)})";
+        $"{Title(n)} ({(n.HasThreshold ? $"threshold {Threshold(n)}, " : "")}severity {Severity(n.Severity)}, {(n.Kind == NotificationKind.Firing ? "since" : "resolved at")} {Time(n.At)})";
 
     /// <summary>Integers without decimals, others with up to 4 significant decimals; never culture-dependent.</summary>
     public static string Number(double value)

@@ -102,10 +102,13 @@ public sealed record AlertmanagerWebhookPayload(
     {
         var annotations = new SortedDictionary<string, string>(StringComparer.Ordinal)
         {
-            ["summary"] = $"{n.RuleName}: {n.Kpi} = {AlertText.Number(n.Value)}",
-            ["threshold"] = AlertText.Threshold(n),
+            ["summary"] = n.HasThreshold ? $"{n.RuleName}: {n.Kpi} = {AlertText.Number(n.Value)}" : n.Kpi,
             ["value"] = AlertText.Number(n.Value),
         };
+        if (n.HasThreshold)
+        {
+            annotations["threshold"] = AlertText.Threshold(n);
+        }
         if (n.Kind == NotificationKind.Firing && links is not null)
         {
             annotations["acknowledge_url"] = links.Acknowledge.AbsoluteUri;

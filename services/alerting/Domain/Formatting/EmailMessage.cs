@@ -96,12 +96,15 @@ public sealed record EmailMessage(string Subject, string Text, string Html)
         {
             ("State", AlertText.StateLabel(n.Kind)),
             ("Rule", n.RuleName),
-            ("KPI", n.Kpi),
+            (n.HasThreshold ? "KPI" : "Summary", n.Kpi),
             ("Value", AlertText.Number(n.Value)),
-            ("Threshold", AlertText.Threshold(n)),
             ("Severity", AlertText.Severity(n.Severity)),
             ("Started", AlertText.Time(n.StartedAt)),
         };
+        if (n.HasThreshold)
+        {
+            rows.Insert(4, ("Threshold", AlertText.Threshold(n)));
+        }
         if (n.Kind == NotificationKind.Resolved)
         {
             rows.Add(("Resolved", AlertText.Time(n.At)));

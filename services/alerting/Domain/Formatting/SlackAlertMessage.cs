@@ -99,9 +99,10 @@ public static class SlackAlertMessage
         };
 
     /// <summary>"*FIRING* `login_success_rate` = *0.42* (threshold &amp;lt; 0.9, severity critical)".</summary>
-    private static string SummaryLine(AlertNotice n) =>
-        $"*{AlertText.StateLabel(n.Kind)}* `{SlackMessage.Escape(n.Kpi)}` = *{SlackMessage.Escape(AlertText.Number(n.Value))}* " +
-        $"(threshold {SlackMessage.Escape(AlertText.Threshold(n))}, severity {AlertText.Severity(n.Severity)})";
+    private static string SummaryLine(AlertNotice n) => n.HasThreshold
+        ? $"*{AlertText.StateLabel(n.Kind)}* `{SlackMessage.Escape(n.Kpi)}` = *{SlackMessage.Escape(AlertText.Number(n.Value))}* " +
+          $"(threshold {SlackMessage.Escape(AlertText.Threshold(n))}, severity {AlertText.Severity(n.Severity)})"
+        : $"*{AlertText.StateLabel(n.Kind)}* {SlackMessage.Escape(n.Kpi)} (value *{SlackMessage.Escape(AlertText.Number(n.Value))}*, severity {AlertText.Severity(n.Severity)})";
 
     private static string LabelsLine(AlertNotice n) =>
         string.Join(" ", AlertLabels.Of(n).Select(l => $"`{SlackMessage.Escape(l.Key)}={SlackMessage.Escape(l.Value)}`")) +
