@@ -115,6 +115,13 @@ public sealed class RabbitMqNode : IAsyncDisposable
         }
         if (_beamPid is { } beam)
         {
+            // The script may be gone while the node still runs: stop the node itself cleanly (SIGTERM is RabbitMQ's
+            // "stop"), so what it acknowledged last (a queue declared a moment ago) is on disk; SIGKILL only if it hangs.
+            if (graceful && ProcessInfo.IsAlive(beam))
+            {
+                Native.Signal(beam, Native.SIGTERM);
+                await ProcessInfo.WaitForExitAsync(beam, TimeSpan.FromSeconds(30)).ConfigureAwait(false);
+            }
             if (ProcessInfo.IsAlive(beam))
             {
                 Native.Signal(beam, Native.SIGKILL);

@@ -92,7 +92,24 @@ public sealed class InfraFixtureTests(InfraFixture infra)
         await infra.StartRabbitMqAsync();
         Assert.True(infra.IsRabbitMqRunning);
         await using var again = await factory.CreateConnectionAsync();
-        await using var channel2 = await again.CreateChannelAsync();
+        // The broker accepts connections before it has finished recovering a vhost's queues: until then a passive
+        // declare answers 404 (and closes the channel), so ask again on a fresh channel for a little while.
+        IChannel? channel2 = null;
+        for (var attempt = 0; channel2 is null; attempt++)
+        {
+            var candidate = await again.CreateChannelAsync();
+            try
+            {
+                await candidate.QueueDeclarePassiveAsync("kept");
+                channel2 = candidate;
+            }
+            catch (RabbitMQ.Client.Exceptions.OperationInterruptedException) when (attempt < 50)
+            {
+                await candidate.DisposeAsync();
+                await Task.Delay(200);
+            }
+        }
+        await using var _ = channel2;
         var message = await GetAsync(channel2, "kept");
         Assert.Equal("survives", Encoding.UTF8.GetString(message));
     }
