@@ -30,18 +30,7 @@ public sealed class PredictionsApiTests(InfraFixture infra) : IAsyncLifetime
         settings["Predictions:TrainingRows"] = "10000";
         _factory = ServiceFactory.Create<Program>(settings);
         _client = new PredictionsClient(_factory.Channel());
-        await Eventually.TrueAsync(async () =>
-        {
-            try
-            {
-                await _client.GetActiveModelAsync(new GetActiveModelRequest { Kind = "threat" }, Auth("acme"));
-                return true;
-            }
-            catch (RpcException ex) when (ex.StatusCode == StatusCode.Unavailable)
-            {
-                return false;
-            }
-        }, "the global models to be trained and loaded", timeoutSeconds: 180);
+        await GlobalModels.WaitUntilLoadedAsync(_client, Auth("acme"));
     }
 
     public async Task DisposeAsync() => await _factory.DisposeAsync();

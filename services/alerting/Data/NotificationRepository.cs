@@ -75,33 +75,12 @@ public static class NotificationRepository
         return rows;
     }
 
-    public static async Task MarkSentAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid id, DateTimeOffset at, CancellationToken ct)
-    {
-        await using var cmd = new NpgsqlCommand(
-            "update notifications set state = 'sent', attempts = attempts + 1, sent_at = @at, last_error = null where id = @id", conn, tx);
-        cmd.Parameters.AddWithValue("id", id);
-        cmd.Parameters.AddWithValue("at", at);
-        await cmd.ExecuteNonQueryAsync(ct);
-    }
+    public static Task MarkSentAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid id, DateTimeOffset at, CancellationToken ct) =>
+        DeliveryOutcomes.MarkSentAsync(conn, tx, DeliveryOutcomes.Notifications, id, at, ct);
 
-    public static async Task MarkRetryAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid id, DateTimeOffset retryAt, string? error, CancellationToken ct)
-    {
-        await using var cmd = new NpgsqlCommand(
-            "update notifications set attempts = attempts + 1, next_attempt_at = @at, last_error = @error where id = @id", conn, tx);
-        cmd.Parameters.AddWithValue("id", id);
-        cmd.Parameters.AddWithValue("at", retryAt);
-        cmd.Parameters.AddWithValue("error", (object?)Truncate(error) ?? DBNull.Value);
-        await cmd.ExecuteNonQueryAsync(ct);
-    }
+    public static Task MarkRetryAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid id, DateTimeOffset retryAt, string? error, CancellationToken ct) =>
+        DeliveryOutcomes.MarkRetryAsync(conn, tx, DeliveryOutcomes.Notifications, id, retryAt, error, ct);
 
-    public static async Task MarkFailedAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid id, string? error, CancellationToken ct)
-    {
-        await using var cmd = new NpgsqlCommand(
-            "update notifications set state = 'failed', attempts = attempts + 1, last_error = @error where id = @id", conn, tx);
-        cmd.Parameters.AddWithValue("id", id);
-        cmd.Parameters.AddWithValue("error", (object?)Truncate(error) ?? DBNull.Value);
-        await cmd.ExecuteNonQueryAsync(ct);
-    }
-
-    private static string? Truncate(string? error) => error is { Length: > 2000 } ? error[..2000] : error;
+    public static Task MarkFailedAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid id, string? error, CancellationToken ct) =>
+        DeliveryOutcomes.MarkFailedAsync(conn, tx, DeliveryOutcomes.Notifications, id, error, ct);
 }

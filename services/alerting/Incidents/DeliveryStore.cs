@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Npgsql;
 using NpgsqlTypes;
+using Suite.Alerting.Data;
 
 namespace Suite.Alerting.Incidents;
 
@@ -155,33 +156,12 @@ public static class DeliveryStore
         }
     }
 
-    public static async Task MarkSentAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid id, DateTimeOffset at, CancellationToken ct)
-    {
-        await using var cmd = new NpgsqlCommand(
-            "update incident_deliveries set state = 'sent', attempts = attempts + 1, sent_at = @at, last_error = null where id = @id", conn, tx);
-        cmd.Parameters.AddWithValue("id", id);
-        cmd.Parameters.AddWithValue("at", at);
-        await cmd.ExecuteNonQueryAsync(ct);
-    }
+    public static Task MarkSentAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid id, DateTimeOffset at, CancellationToken ct) =>
+        DeliveryOutcomes.MarkSentAsync(conn, tx, DeliveryOutcomes.IncidentDeliveries, id, at, ct);
 
-    public static async Task MarkRetryAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid id, DateTimeOffset retryAt, string? error, CancellationToken ct)
-    {
-        await using var cmd = new NpgsqlCommand(
-            "update incident_deliveries set attempts = attempts + 1, next_attempt_at = @at, last_error = @error where id = @id", conn, tx);
-        cmd.Parameters.AddWithValue("id", id);
-        cmd.Parameters.AddWithValue("at", retryAt);
-        cmd.Parameters.AddWithValue("error", (object?)Truncate(error) ?? DBNull.Value);
-        await cmd.ExecuteNonQueryAsync(ct);
-    }
+    public static Task MarkRetryAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid id, DateTimeOffset retryAt, string? error, CancellationToken ct) =>
+        DeliveryOutcomes.MarkRetryAsync(conn, tx, DeliveryOutcomes.IncidentDeliveries, id, retryAt, error, ct);
 
-    public static async Task MarkFailedAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid id, string? error, CancellationToken ct)
-    {
-        await using var cmd = new NpgsqlCommand(
-            "update incident_deliveries set state = 'failed', attempts = attempts + 1, last_error = @error where id = @id", conn, tx);
-        cmd.Parameters.AddWithValue("id", id);
-        cmd.Parameters.AddWithValue("error", (object?)Truncate(error) ?? DBNull.Value);
-        await cmd.ExecuteNonQueryAsync(ct);
-    }
-
-    private static string? Truncate(string? error) => error is { Length: > 2000 } ? error[..2000] : error;
+    public static Task MarkFailedAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid id, string? error, CancellationToken ct) =>
+        DeliveryOutcomes.MarkFailedAsync(conn, tx, DeliveryOutcomes.IncidentDeliveries, id, error, ct);
 }
