@@ -51,7 +51,7 @@ public sealed class EmailChannel : INotificationChannel, IDigestChannel
         return await SendMessageAsync(message, ct);
     }
 
-    /// <summary>The quiet-hours digest (<see cref="EmailMessage.Digest"/>); firing lines get their links.</summary>
+    /// <summary>The quiet-hours digest or a group (<see cref="EmailMessage.Digest"/>); firing lines get their links.</summary>
     public async Task<DeliveryResult> SendDigestAsync(OutgoingDigest digest, CancellationToken ct)
     {
         if (!MailboxAddress.TryParse(digest.Target, out var to))
@@ -62,7 +62,7 @@ public sealed class EmailChannel : INotificationChannel, IDigestChannel
         var entries = digest.Entries
             .Select(e => e with { Links = e.Notice.Kind == NotificationKind.Firing ? _links?.CreatePair(e.Notice.AlertId, LinkRecipient.ForEmail(to.Address), now) : null })
             .ToList();
-        using var message = AlertEmail.Compose(EmailMessage.Digest(entries), digest.Id, _settings.From, to, now, [new("X-Suite-Tenant", digest.Tenant)]);
+        using var message = AlertEmail.Compose(EmailMessage.Digest(entries, digest.GroupTitle), digest.Id, _settings.From, to, now, [new("X-Suite-Tenant", digest.Tenant)]);
         return await SendMessageAsync(message, ct);
     }
 

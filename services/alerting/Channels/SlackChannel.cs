@@ -46,7 +46,7 @@ public sealed class SlackChannel : INotificationChannel, IDigestChannel
         return await PostAsync(url, SlackAlertMessage.Build(notice, links), ct);
     }
 
-    /// <summary>The quiet-hours digest (<see cref="SlackAlertMessage.Digest"/>); firing lines get their links.</summary>
+    /// <summary>The quiet-hours digest or a group (<see cref="SlackAlertMessage.Digest"/>); firing lines get their links.</summary>
     public async Task<DeliveryResult> SendDigestAsync(OutgoingDigest digest, CancellationToken ct)
     {
         if (!Uri.TryCreate(digest.Target, UriKind.Absolute, out var url))
@@ -57,7 +57,7 @@ public sealed class SlackChannel : INotificationChannel, IDigestChannel
         var entries = digest.Entries
             .Select(e => e with { Links = e.Notice.Kind == NotificationKind.Firing ? _links?.CreatePair(e.Notice.AlertId, LinkRecipient.ForSlackWebhook(digest.Target), now) : null })
             .ToList();
-        return await PostAsync(url, SlackAlertMessage.Digest(entries), ct);
+        return await PostAsync(url, SlackAlertMessage.Digest(entries, digest.GroupTitle), ct);
     }
 
     private async Task<DeliveryResult> PostAsync(Uri url, System.Text.Json.Nodes.JsonObject message, CancellationToken ct)

@@ -14,7 +14,7 @@ namespace Suite.Alerting.Channels;
 /// is the URL. Like Alertmanager's webhook notifier: 2xx is delivered, 5xx (and 429, 408) is worth a retry, any
 /// other answer will not change by retrying.
 /// </summary>
-public sealed class WebhookChannel : INotificationChannel
+public sealed class WebhookChannel : INotificationChannel, IDigestChannel
 {
     public const string ChannelName = "webhook";
     public const string HttpClientName = "webhook";
@@ -60,19 +60,31 @@ public sealed class WebhookChannel : INotificationChannel
 
     public string Name => ChannelName;
 
-    public async Task<DeliveryResult> SendAsync(OutgoingNotification notification, CancellationToken ct)
+    public Task<DeliveryResult> SendAsync(OutgoingNotification notification, CancellationToken ct) =>
+        PostAsync(notification.Target, [notification.Notice], notification.WithLinks, null, ct);
+
+    /// <summary>
+    /// A route group's alerts in one body, with the group's labels and key, as Alertmanager sends them. Quiet-hours
+    /// digests never come here (a webhook is not held, <see cref="Incidents.DeliveryPlanning.DigestChannels"/>).
+    /// </summary>
+    public Task<DeliveryResult> SendDigestAsync(OutgoingDigest digest, CancellationToken ct) =>
+        digest.Group is null
+            ? Task.FromResult(DeliveryResult.Permanent("a webhook takes group notifications, not quiet-hours digests"))
+            : PostAsync(digest.Target, digest.Entries.Select(e => e.Notice).ToList(), true, digest.Group, ct);
+
+    private async Task<DeliveryResult> PostAsync(string target, IReadOnlyList<AlertNotice> notices, bool withLinks, DigestGroup? group, CancellationToken ct)
     {
-        if (!Uri.TryCreate(notification.Target, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))
+        if (!Uri.TryCreate(target, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))
         {
             return DeliveryResult.Permanent("not an absolute http(s) URL");
         }
         var now = _clock.GetUtcNow();
-        var notice = notification.Notice;
         var payload = AlertmanagerWebhookPayload.FromNotices(
-            [notice],
+            notices,
             ReceiverName,
-            _links is null || !notification.WithLinks ? null : n => _links.CreatePair(n.AlertId, LinkRecipient.ForWebhook(notification.Target), now),
-            _links?.PublicBaseUrl);
+            _links is null || !withLinks ? null : n => _links.CreatePair(n.AlertId, LinkRecipient.ForWebhook(target), now),
+            _links?.PublicBaseUrl,
+            group: group);
         using var content = new StringContent(payload.ToJson(), Encoding.UTF8, "application/json");
         using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = content };
         request.Headers.UserAgent.Add(new ProductInfoHeaderValue("Suite.Alerting", "1.0"));

@@ -10,6 +10,7 @@ public static class DeliveryKinds
     public const string Firing = "firing";
     public const string Resolved = "resolved";
     public const string Digest = "digest";
+    public const string Group = "group";
 
     public static string Of(IncidentNoticeKind kind) => kind == IncidentNoticeKind.Firing ? Firing : Resolved;
 }
@@ -17,17 +18,30 @@ public static class DeliveryKinds
 /// <summary>A delivery row claimed for sending. <see cref="Payload"/> is one notice, or a digest's notices.</summary>
 public sealed record DueDelivery(Guid Id, string Tenant, string Kind, string Recipient, string Channel, string Address, int Attempts, string Payload);
 
+/// <summary>Where a grouped incident's notifications wait: its group, until the planned flush.</summary>
+public sealed record GroupFlush(string Key, DateTimeOffset At);
+
+/// <summary>A row waiting in its group whose flush is due, with the group labels of its incident.</summary>
+public sealed record GroupingDelivery(
+    Guid Id, string Tenant, string GroupKey, IReadOnlyDictionary<string, string> GroupLabels, string Recipient, string Channel, string Address, IncidentNotice Notice);
+
+/// <summary>What a 'group' row carries: the group and its notices, sent as one message.</summary>
+public sealed record GroupedNotices(string GroupKey, IReadOnlyDictionary<string, string> GroupLabels, IReadOnlyList<IncidentNotice> Notices);
+
 /// <summary>A held row whose quiet hours are over.</summary>
 public sealed record ReleasableDelivery(Guid Id, string Tenant, string Recipient, string Channel, string Address, HeldDelivery Held);
 
 /// <summary>The incident_deliveries table: outbox and log of incident notifications. Runs inside the caller's transaction.</summary>
 public static class DeliveryStore
 {
-    /// <summary>Inserts the planned rows; an existing row with the same unique key wins (ON CONFLICT DO NOTHING).</summary>
+    /// <summary>
+    /// Inserts the planned rows; an existing row with the same unique key wins (ON CONFLICT DO NOTHING). With
+    /// <paramref name="group"/>, rows not held for quiet hours wait in the group ('grouping') until its flush.
+    /// </summary>
     /// <returns>How many rows were new.</returns>
     public static async Task<int> InsertAsync(
         NpgsqlConnection conn, NpgsqlTransaction tx, IncidentNotice notice, int level, int repeat,
-        IEnumerable<PlannedDelivery> planned, DateTimeOffset now, CancellationToken ct)
+        IEnumerable<PlannedDelivery> planned, DateTimeOffset now, CancellationToken ct, GroupFlush? group = null)
     {
         var payload = JsonSerializer.Serialize(notice, IncidentStore.Json);
         var inserted = 0;
@@ -36,9 +50,9 @@ public static class DeliveryStore
             await using var cmd = new NpgsqlCommand(
                 """
                 insert into incident_deliveries (id, tenant, incident_id, level, repeat, recipient, channel, address, kind,
-                                                 payload, state, hold_until, next_attempt_at, created_at)
+                                                 payload, state, hold_until, next_attempt_at, created_at, group_key)
                 values (@id, @tenant, @incident, @level, @repeat, @recipient, @channel, @address, @kind,
-                        @payload, @state, @hold, @now, @now)
+                        @payload, @state, @hold, @next, @now, @group)
                 on conflict (incident_id, level, repeat, recipient, channel, address, kind) do nothing
                 """, conn, tx);
             cmd.Parameters.AddWithValue("id", Guid.CreateVersion7(now));
@@ -51,9 +65,12 @@ public static class DeliveryStore
             cmd.Parameters.AddWithValue("address", p.Address);
             cmd.Parameters.AddWithValue("kind", DeliveryKinds.Of(notice.Kind));
             cmd.Parameters.Add(new NpgsqlParameter("payload", NpgsqlDbType.Jsonb) { Value = payload });
-            cmd.Parameters.AddWithValue("state", p.HoldUntil is null ? "pending" : "held");
+            var grouping = p.HoldUntil is null && group is not null;
+            cmd.Parameters.AddWithValue("state", p.HoldUntil is not null ? "held" : grouping ? "grouping" : "pending");
             cmd.Parameters.AddWithValue("hold", (object?)p.HoldUntil ?? DBNull.Value);
+            cmd.Parameters.AddWithValue("next", grouping ? group!.At : now);
             cmd.Parameters.AddWithValue("now", now);
+            cmd.Parameters.Add(new NpgsqlParameter("group", NpgsqlDbType.Text) { Value = grouping ? group!.Key : DBNull.Value });
             inserted += await cmd.ExecuteNonQueryAsync(ct);
         }
         return inserted;
@@ -65,7 +82,7 @@ public static class DeliveryStore
         await using var cmd = new NpgsqlCommand(
             """
             select distinct recipient, channel, address from incident_deliveries
-            where incident_id = @id and kind = 'firing' and state <> 'failed'
+            where incident_id = @id and kind = 'firing' and state not in ('failed', 'dropped')
             order by recipient, channel, address
             """, conn, tx);
         cmd.Parameters.AddWithValue("id", incidentId);
@@ -154,6 +171,88 @@ public static class DeliveryStore
             cmd.Parameters.AddWithValue("ids", heldIds.ToArray());
             await cmd.ExecuteNonQueryAsync(ct);
         }
+    }
+
+    /// <summary>
+    /// Rows waiting in a group whose flush is due, locked for this transaction, with their incident's group labels.
+    /// Whole groups are not guaranteed past <paramref name="limit"/>: the rest are due in the next pass.
+    /// </summary>
+    public static async Task<IReadOnlyList<GroupingDelivery>> ClaimGroupingAsync(
+        NpgsqlConnection conn, NpgsqlTransaction tx, DateTimeOffset now, int limit, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand(
+            """
+            select d.id, d.tenant, d.group_key, i.grouping::text, d.recipient, d.channel, d.address, d.payload::text
+            from incident_deliveries d join incidents i on i.id = d.incident_id
+            where d.state = 'grouping' and d.next_attempt_at <= @now
+            order by d.next_attempt_at, d.id
+            limit @limit
+            for update of d skip locked
+            """, conn, tx);
+        cmd.Parameters.AddWithValue("now", now);
+        cmd.Parameters.AddWithValue("limit", limit);
+        var rows = new List<GroupingDelivery>();
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct))
+        {
+            var grouping = r.IsDBNull(3) ? null : JsonSerializer.Deserialize<IncidentGrouping>(r.GetString(3), IncidentStore.Json);
+            rows.Add(new GroupingDelivery(r.GetGuid(0), r.GetString(1), r.GetString(2),
+                grouping?.Labels ?? new Dictionary<string, string>(), r.GetString(4), r.GetString(5), r.GetString(6),
+                JsonSerializer.Deserialize<IncidentNotice>(r.GetString(7), IncidentStore.Json)!));
+        }
+        return rows;
+    }
+
+    /// <summary>A group's only row for an address goes out as it is: pending, due now.</summary>
+    public static async Task ReleaseGroupingAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid id, DateTimeOffset now, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand(
+            "update incident_deliveries set state = 'pending', next_attempt_at = @now where id = @id", conn, tx);
+        cmd.Parameters.AddWithValue("id", id);
+        cmd.Parameters.AddWithValue("now", now);
+        await cmd.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>One 'group' row for an address, due now; its member rows point at it (digest_id) as 'grouped'.</summary>
+    public static async Task InsertGroupAsync(
+        NpgsqlConnection conn, NpgsqlTransaction tx, GroupingDelivery first, GroupedNotices group, IReadOnlyList<Guid> memberIds,
+        DateTimeOffset now, CancellationToken ct)
+    {
+        var id = Guid.CreateVersion7(now);
+        await using (var cmd = new NpgsqlCommand(
+            """
+            insert into incident_deliveries (id, tenant, incident_id, level, repeat, recipient, channel, address, kind,
+                                             payload, state, next_attempt_at, created_at, group_key)
+            values (@id, @tenant, null, 0, 0, @recipient, @channel, @address, 'group', @payload, 'pending', @now, @now, @group)
+            """, conn, tx))
+        {
+            cmd.Parameters.AddWithValue("id", id);
+            cmd.Parameters.AddWithValue("tenant", first.Tenant);
+            cmd.Parameters.AddWithValue("recipient", first.Recipient);
+            cmd.Parameters.AddWithValue("channel", first.Channel);
+            cmd.Parameters.AddWithValue("address", first.Address);
+            cmd.Parameters.Add(new NpgsqlParameter("payload", NpgsqlDbType.Jsonb) { Value = JsonSerializer.Serialize(group, IncidentStore.Json) });
+            cmd.Parameters.AddWithValue("now", now);
+            cmd.Parameters.AddWithValue("group", first.GroupKey);
+            await cmd.ExecuteNonQueryAsync(ct);
+        }
+        await using (var cmd = new NpgsqlCommand(
+            "update incident_deliveries set state = 'grouped', digest_id = @group where id = any(@ids)", conn, tx))
+        {
+            cmd.Parameters.AddWithValue("group", id);
+            cmd.Parameters.AddWithValue("ids", memberIds.ToArray());
+            await cmd.ExecuteNonQueryAsync(ct);
+        }
+    }
+
+    /// <summary>An incident resolved before its group flushed: its waiting rows are never sent.</summary>
+    public static async Task DropGroupingAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid incidentId, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand(
+            "update incident_deliveries set state = 'dropped', last_error = 'resolved before its group was flushed' where incident_id = @id and state = 'grouping'",
+            conn, tx);
+        cmd.Parameters.AddWithValue("id", incidentId);
+        await cmd.ExecuteNonQueryAsync(ct);
     }
 
     public static Task MarkSentAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid id, DateTimeOffset at, CancellationToken ct) =>

@@ -29,8 +29,9 @@ public static class EscalationPass
         }
 
         var fire = new List<EscalationStep>();
-        // Bounded: each iteration moves one step forward through a finite policy.
-        var limit = policy.Levels.Count * (policy.Repeat + 1);
+        // Bounded: each iteration moves one step forward through a finite policy (reminders are at least a positive
+        // interval apart, so at most one is due per pass; +1 lets a pass that finds the whole policy due fire it).
+        var limit = policy.Levels.Count * (policy.Repeat + 1) + 1;
         while (fire.Count < limit && EscalationDecisions.Next(policy, escalation, now) is { } step && EscalationDecisions.IsDue(step, now))
         {
             fire.Add(step);

@@ -66,6 +66,7 @@ public sealed class EscalationWorker(
             {
                 var config = await configs.GetAsync(incident.Tenant, ct);
                 var notice = IncidentNotice.Of(incident, IncidentNoticeKind.Firing, now);
+                GroupFlush? group = null;
                 foreach (var step in outcome.Fire)
                 {
                     var (planned, unknown) = DeliveryPlanning.ForStep(step.Targets, config.Recipients, incident.Severity, now);
@@ -74,7 +75,13 @@ public sealed class EscalationWorker(
                         logger.LogWarning("Incident {Id} level {Level}: recipients {Recipients} are not in tenant {Tenant}'s configuration",
                             incident.Id, step.Level, string.Join(", ", unknown), incident.Tenant);
                     }
-                    inserted += await DeliveryStore.InsertAsync(conn, tx, notice, step.Level, step.Repeat, planned, now, ct);
+                    // A grouped incident's notifications wait for its group's flush (planned once per pass, and only
+                    // when something would wait: a flush planned for nothing would hurry the group's next one).
+                    if (incident.Grouping is { } grouping && group is null && planned.Any(p => p.HoldUntil is null))
+                    {
+                        group = new GroupFlush(grouping.Key, await AlertGroupStore.PlanFlushAsync(conn, tx, incident.Tenant, incident.Id, grouping, now, ct));
+                    }
+                    inserted += await DeliveryStore.InsertAsync(conn, tx, notice, step.Level, step.Repeat, planned, now, ct, group);
                 }
             }
             await IncidentStore.SaveEscalationAsync(conn, tx, incident.Id, outcome.State, outcome.LastFired, outcome.NextDueAt, ct);

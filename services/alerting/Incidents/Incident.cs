@@ -30,7 +30,8 @@ public sealed record Incident(
     string RoutePath,
     EscalationPolicy Policy,
     FiredStep? LastFired,
-    DateTimeOffset? NextDueAt)
+    DateTimeOffset? NextDueAt,
+    IncidentGrouping? Grouping = null)
 {
     /// <summary>
     /// The escalation state the pure decisions run on. The acknowledgement stays on the row after an ack timeout
@@ -38,6 +39,12 @@ public sealed record Incident(
     /// </summary>
     public EscalationState Escalation => new(StartedAt, LastFired, AcknowledgedAt, ResolvedAt);
 }
+
+/// <summary>
+/// The Alertmanager group an incident notifies in (its route has group_by), as of the start: the group key (route
+/// path and group labels), the group labels, and the route's group_wait and group_interval.
+/// </summary>
+public sealed record IncidentGrouping(string Key, IReadOnlyDictionary<string, string> Labels, TimeSpan Wait, TimeSpan Interval);
 
 /// <summary>What one incident notification says, fixed when it was planned (the payload of a delivery row).</summary>
 public sealed record IncidentNotice(

@@ -64,6 +64,7 @@ public sealed class IncidentActions(
             return new(IncidentActionOutcome.AlreadyDone, incident);
         }
         var config = await configs.GetAsync(incident.Tenant, ct);
+        await DeliveryStore.DropGroupingAsync(conn, tx, id, ct);
         var notified = await DeliveryStore.NotifiedAsync(conn, tx, id, ct);
         var planned = DeliveryPlanning.ForResolve(notified, config.Recipients, incident.Severity, now);
         var resolved = incident with { State = IncidentStates.Resolved, ResolvedAt = now, ResolvedBy = by, NextDueAt = null };

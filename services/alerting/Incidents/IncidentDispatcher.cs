@@ -5,7 +5,8 @@ using Suite.Alerting.Domain.Delivery;
 namespace Suite.Alerting.Incidents;
 
 /// <summary>
-/// Delivers incident_deliveries. Each pass first folds held rows whose quiet hours ended into one digest row per
+/// Delivers incident_deliveries. Each pass first folds the rows of groups whose flush is due into one group row per
+/// recipient address (a lone row goes out as it is), then held rows whose quiet hours ended into one digest row per
 /// recipient address, then claims due pending rows (FOR UPDATE SKIP LOCKED, kept until the outcome is recorded, so
 /// two replicas never send the same row), sends them and records sent, retry at a backed-off time
 /// (<see cref="RetryPolicy"/>, Alerting:Notifier) or failed. At-least-once: a crash between send and commit repeats it.
@@ -29,6 +30,7 @@ public sealed class IncidentDispatcher(
             var handled = 0;
             try
             {
+                await FoldGroupsAsync(stoppingToken);
                 await ReleaseHeldAsync(stoppingToken);
                 handled = await DispatchOnceAsync(stoppingToken);
             }
@@ -52,6 +54,30 @@ public sealed class IncidentDispatcher(
                 }
             }
         }
+    }
+
+    /// <returns>How many rows went out of the grouping state (as themselves or folded).</returns>
+    public async Task<int> FoldGroupsAsync(CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        var waiting = await DeliveryStore.ClaimGroupingAsync(conn, tx, now, ReleaseBatch, ct);
+        foreach (var address in waiting.GroupBy(w => (w.Tenant, w.GroupKey, w.Recipient, w.Channel, w.Address)))
+        {
+            var rows = address.ToList();
+            if (rows.Count == 1)
+            {
+                await DeliveryStore.ReleaseGroupingAsync(conn, tx, rows[0].Id, now, ct);
+                continue;
+            }
+            // One line per incident, even when two of its levels fell due in the same pass.
+            var group = new GroupedNotices(rows[0].GroupKey, rows[0].GroupLabels, rows.Select(r => r.Notice).DistinctBy(n => n.IncidentId).ToList());
+            await DeliveryStore.InsertGroupAsync(conn, tx, rows[0], group, rows.Select(r => r.Id).ToList(), now, ct);
+        }
+        await AlertGroupStore.FlushedAsync(conn, tx, waiting.Select(w => (w.Tenant, w.GroupKey)).Distinct().ToList(), now, ct);
+        await tx.CommitAsync(ct);
+        return waiting.Count;
     }
 
     /// <returns>How many digest rows were written.</returns>

@@ -69,18 +69,26 @@ public sealed class IncidentIntake(NpgsqlDataSource db, IConfigSource configs, E
         }
 
         var match = config.Routes.Match(labels)[0];
-        var policy = config.PolicyFor(match) ?? ReceiverOnly(match.Receiver);
+        // The route's repeat_interval reminds the last level's targets while nobody acknowledges (the SLA).
+        var policy = (config.PolicyFor(match) ?? ReceiverOnly(match.Receiver)) with { RemindEvery = match.Timing.RepeatInterval };
         var incident = new Incident(
             Guid.CreateVersion7(now), tenant, fingerprint,
             labels.TryGetValue("alertname", out var name) ? name : fingerprint,
             labels, annotations, severity, IncidentStates.Firing, startedAt,
-            null, null, null, null, match.Path, policy, null, EscalationPass.FirstDue(policy, startedAt));
+            null, null, null, null, match.Path, policy, null, EscalationPass.FirstDue(policy, startedAt),
+            GroupingOf(match, labels));
         return await IncidentStore.TryInsertAsync(conn, tx, incident, ct)
             ? new RaiseResult(RaiseOutcome.Opened, incident.Id)
             : new RaiseResult(RaiseOutcome.Duplicate);
     }
 
-    /// <summary>A route without a policy: its receiver alone, at once, once.</summary>
+    /// <summary>The alert's group on a route with group_by; null notifies on its own.</summary>
+    public static IncidentGrouping? GroupingOf(RouteMatch match, IReadOnlyDictionary<string, string> labels) =>
+        match.Grouped
+            ? new IncidentGrouping(AlertGroups.GroupKey(match, labels), AlertGroups.GroupLabels(match, labels), match.Timing.GroupWait, match.Timing.GroupInterval)
+            : null;
+
+    /// <summary>A route without a policy: its receiver alone, at once (then reminded every repeat_interval).</summary>
     public static EscalationPolicy ReceiverOnly(string receiver) =>
         new($"receiver:{receiver}", [new EscalationLevel(TimeSpan.Zero, [receiver])], 0, null);
 }

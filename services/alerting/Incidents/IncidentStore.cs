@@ -15,7 +15,7 @@ public static class IncidentStore
 
     private const string Columns =
         "id, tenant, fingerprint, alert_name, labels::text, annotations::text, severity, state, started_at, acknowledged_at, " +
-        "acknowledged_by, resolved_at, resolved_by, route_path, policy::text, last_level, last_repeat, last_fired_at, next_due_at";
+        "acknowledged_by, resolved_at, resolved_by, route_path, policy::text, last_level, last_repeat, last_fired_at, next_due_at, grouping::text";
 
     /// <returns>false when an open incident with the same fingerprint exists (dedup, also against a concurrent insert).</returns>
     public static async Task<bool> TryInsertAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Incident i, CancellationToken ct)
@@ -23,9 +23,9 @@ public static class IncidentStore
         await using var cmd = new NpgsqlCommand(
             """
             insert into incidents (id, tenant, fingerprint, alert_name, labels, annotations, severity, state, started_at,
-                                   route_path, policy_name, policy, next_due_at)
+                                   route_path, policy_name, policy, next_due_at, group_key, grouping)
             values (@id, @tenant, @fingerprint, @name, @labels, @annotations, @severity, 'firing', @started,
-                    @route, @policy_name, @policy, @due)
+                    @route, @policy_name, @policy, @due, @group_key, @grouping)
             on conflict (tenant, fingerprint) where state <> 'resolved' do nothing
             """, conn, tx);
         cmd.Parameters.AddWithValue("id", i.Id);
@@ -40,6 +40,8 @@ public static class IncidentStore
         cmd.Parameters.AddWithValue("policy_name", i.Policy.Name);
         cmd.Parameters.Add(Jsonb("policy", i.Policy));
         cmd.Parameters.AddWithValue("due", (object?)i.NextDueAt ?? DBNull.Value);
+        cmd.Parameters.Add(new NpgsqlParameter("group_key", NpgsqlDbType.Text) { Value = (object?)i.Grouping?.Key ?? DBNull.Value });
+        cmd.Parameters.Add(i.Grouping is null ? new NpgsqlParameter("grouping", NpgsqlDbType.Jsonb) { Value = DBNull.Value } : Jsonb("grouping", i.Grouping));
         return await cmd.ExecuteNonQueryAsync(ct) == 1;
     }
 
@@ -187,7 +189,7 @@ public static class IncidentStore
         await using var r = await cmd.ExecuteReaderAsync(ct);
         while (await r.ReadAsync(ct))
         {
-            rows.Add((Read(r), r.GetInt64(19)));
+            rows.Add((Read(r), r.GetInt64(20)));
         }
         return rows;
     }
@@ -220,5 +222,6 @@ public static class IncidentStore
         r.GetString(13),
         JsonSerializer.Deserialize<EscalationPolicy>(r.GetString(14), Json)!,
         r.IsDBNull(15) ? null : new FiredStep(r.GetInt32(15), r.GetInt32(16), r.GetFieldValue<DateTimeOffset>(17)),
-        r.IsDBNull(18) ? null : r.GetFieldValue<DateTimeOffset>(18));
+        r.IsDBNull(18) ? null : r.GetFieldValue<DateTimeOffset>(18),
+        r.IsDBNull(19) ? null : JsonSerializer.Deserialize<IncidentGrouping>(r.GetString(19), Json));
 }

@@ -17,7 +17,7 @@ namespace Suite.Alerting.Tests.Integration;
 /// quiet hours and the digest.
 /// </summary>
 [Collection(InfraCollection.Name)]
-public sealed class EscalationTests(InfraFixture infra, MailSink mail) : IClassFixture<MailSink>
+public sealed partial class EscalationTests(InfraFixture infra, MailSink mail) : IClassFixture<MailSink>
 {
     private readonly TestConfigSource _configs = new();
 
@@ -232,8 +232,8 @@ public sealed class EscalationTests(InfraFixture infra, MailSink mail) : IClassF
         return value2 is DBNull ? null : value2;
     }
 
-    /// <summary>Rows commit after sending: once none is pending, every send that will happen has happened.</summary>
+    /// <summary>Rows commit after sending: once none is pending or waiting in a group, every send that will happen has happened.</summary>
     private static Task WaitUntilDeliveredAsync(AlertingHost host) =>
-        Eventually.TrueAsync(async () => await host.CountAsync("select count(*) from incident_deliveries where state = 'pending'") == 0,
+        Eventually.TrueAsync(async () => await host.CountAsync("select count(*) from incident_deliveries where state in ('pending', 'grouping')") == 0,
             "no pending incident deliveries");
 }

@@ -14,7 +14,8 @@ public static class EscalationDecisions
     /// (<see cref="ReopensAt"/> says when to look again);</item>
     /// <item>otherwise the step after <see cref="EscalationState.LastFired"/> in the order level 0 … last level,
     /// then again from level 0 for repeat rounds 1 … <see cref="EscalationPolicy.Repeat"/>; after the last level of
-    /// the last round → null.</item>
+    /// the last round, a reminder to the last level's targets every <see cref="EscalationPolicy.RemindEvery"/>
+    /// (numbered as further rounds, so each has its own delivery key), or null without it.</item>
     /// </list>
     /// Due time: the previous step's time + the level's delay (level 0 of the first round: the alert start + its
     /// delay). After an acknowledgement timed out, escalation re-opens with the level AFTER the last fired one (the
@@ -51,18 +52,20 @@ public static class EscalationDecisions
         {
             (level, repeat, previous) = (0, last.Repeat + 1, last.At);
         }
+        else if (policy.RemindEvery is { } remind)
+        {
+            return Reopened(new EscalationStep(last.Level, last.Repeat + 1, last.At + remind, policy.Levels[last.Level].Targets), reopenedAt);
+        }
         else
         {
             return null;
         }
 
-        var due = previous + policy.Levels[level].Delay;
-        if (reopenedAt is { } reopened && due < reopened)
-        {
-            due = reopened;
-        }
-        return new EscalationStep(level, repeat, due, policy.Levels[level].Targets);
+        return Reopened(new EscalationStep(level, repeat, previous + policy.Levels[level].Delay, policy.Levels[level].Targets), reopenedAt);
     }
+
+    private static EscalationStep Reopened(EscalationStep step, DateTimeOffset? reopenedAt) =>
+        reopenedAt is { } reopened && step.DueAt < reopened ? step with { DueAt = reopened } : step;
 
     public static bool IsDue(EscalationStep step, DateTimeOffset now) => now >= step.DueAt;
 

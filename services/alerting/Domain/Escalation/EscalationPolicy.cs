@@ -10,9 +10,10 @@ public sealed record EscalationLevel(TimeSpan Delay, IReadOnlyList<string> Targe
 /// <summary>
 /// Ordered levels, run once and then repeated from level 0 up to <see cref="Repeat"/> more times. An
 /// acknowledgement stops escalation; if <see cref="AckTimeout"/> is set and passes without a resolve, escalation
-/// re-opens (see <see cref="EscalationDecisions.Next"/>). Resolving ends it.
+/// re-opens (see <see cref="EscalationDecisions.Next"/>). Resolving ends it. <see cref="RemindEvery"/> (the route's
+/// repeat_interval) keeps reminding the last level's targets after the last round while nobody acknowledged.
 /// </summary>
-public sealed record EscalationPolicy(string Name, IReadOnlyList<EscalationLevel> Levels, int Repeat, TimeSpan? AckTimeout)
+public sealed record EscalationPolicy(string Name, IReadOnlyList<EscalationLevel> Levels, int Repeat, TimeSpan? AckTimeout, TimeSpan? RemindEvery = null)
 {
     /// <summary>Config errors, each starting with the field it is about.</summary>
     public IReadOnlyList<string> Validate()
@@ -52,6 +53,10 @@ public sealed record EscalationPolicy(string Name, IReadOnlyList<EscalationLevel
         if (AckTimeout is { } timeout && timeout <= TimeSpan.Zero)
         {
             errors.Add("ackTimeout: must be positive (or unset: an acknowledgement then holds until resolve)");
+        }
+        if (RemindEvery is { } remind && remind <= TimeSpan.Zero)
+        {
+            errors.Add("remindEvery: must be positive (or unset: no reminders)");
         }
         return errors;
     }

@@ -48,7 +48,8 @@ public sealed record AlertmanagerWebhookPayload(
         IReadOnlyList<AlertmanagerWebhookAlert> alerts,
         string externalUrl = "",
         int maxAlerts = 0,
-        string routeKey = "{}")
+        string routeKey = "{}",
+        string? groupKey = null)
     {
         ArgumentNullException.ThrowIfNull(receiver);
         ArgumentNullException.ThrowIfNull(groupLabels);
@@ -68,21 +69,23 @@ public sealed record AlertmanagerWebhookPayload(
             Common(sent.Select(a => a.Labels)),
             Common(sent.Select(a => a.Annotations)),
             externalUrl,
-            $"{routeKey}:{LabelSetText(groupLabels)}",
+            groupKey ?? $"{routeKey}:{LabelSetText(groupLabels)}",
             (ulong)(alerts.Count - sent.Count));
     }
 
     /// <summary>
     /// The body for notices of one group (usually one notice). Labels are <see cref="AlertLabels.Of"/>; annotations
     /// <c>summary</c>, <c>value</c>, <c>threshold</c> and, for firing alerts when links are given, <c>acknowledge_url</c>
-    /// and <c>resolve_url</c>. <c>externalURL</c> is the alerting service's public base URL when known.
+    /// and <c>resolve_url</c>. <c>externalURL</c> is the alerting service's public base URL when known. With
+    /// <paramref name="group"/> (a route's group) its labels and key are the body's groupLabels and groupKey.
     /// </summary>
     public static AlertmanagerWebhookPayload FromNotices(
         IReadOnlyList<AlertNotice> notices,
         string receiver,
         Func<AlertNotice, AlertActionUrls?>? links = null,
         Uri? externalUrl = null,
-        int maxAlerts = 0)
+        int maxAlerts = 0,
+        DigestGroup? group = null)
     {
         ArgumentNullException.ThrowIfNull(notices);
         if (notices.Count == 0)
@@ -90,6 +93,10 @@ public sealed record AlertmanagerWebhookPayload(
             throw new ArgumentException("a webhook notification needs at least one alert", nameof(notices));
         }
         var alerts = notices.Select(n => ToAlert(n, links?.Invoke(n))).ToList();
+        if (group is not null)
+        {
+            return Create(receiver, group.Labels, alerts, externalUrl?.AbsoluteUri ?? "", maxAlerts, groupKey: group.Key);
+        }
         var first = alerts[0].Labels;
         // Group labels: the group_by labels the alerts share (all of them for a single notice).
         var groupLabels = GroupBy

@@ -3,6 +3,9 @@ namespace Suite.Alerting.Domain.Formatting;
 /// <summary>One alert held back (quiet hours) and delivered in a digest; links only for firing alerts.</summary>
 public sealed record DigestEntry(AlertNotice Notice, Links.AlertActionUrls? Links = null);
 
+/// <summary>The route group a several-alert message is for: its key and group labels.</summary>
+public sealed record DigestGroup(string Key, IReadOnlyDictionary<string, string> Labels);
+
 /// <summary>What a digest lists, in which order, and how many it leaves out: shared by Slack and email.</summary>
 public static class Digest
 {
@@ -32,6 +35,20 @@ public static class Digest
 
     /// <summary>"3 alerts held during quiet hours" / "1 alert held during quiet hours".</summary>
     public static string Title(int count) => $"{count} alert{(count == 1 ? "" : "s")} held during quiet hours";
+
+    /// <summary>
+    /// An Alertmanager-style title for one group's notification: "[FIRING:3] alertname=churn tenant=acme" (the
+    /// group labels, sorted), "[RESOLVED]" when none of them fires any more.
+    /// </summary>
+    public static string GroupTitle(IReadOnlyList<DigestEntry> entries, IReadOnlyDictionary<string, string> groupLabels)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        ArgumentNullException.ThrowIfNull(groupLabels);
+        var firing = entries.Count(e => e.Notice.Kind == NotificationKind.Firing);
+        var state = firing > 0 ? $"[FIRING:{firing}]" : "[RESOLVED]";
+        var labels = string.Join(" ", groupLabels.OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => $"{l.Key}={l.Value}"));
+        return labels.Length == 0 ? $"{state} {entries.Count} alert{(entries.Count == 1 ? "" : "s")}" : $"{state} {labels}";
+    }
 
     public static string More(int more) => $"and {more} more";
 

@@ -51,13 +51,14 @@ public sealed record EmailMessage(string Subject, string Text, string Html)
     }
 
     /// <summary>
-    /// One email for the alerts held back during quiet hours: at most <see cref="Formatting.Digest.MaxLines"/> lines,
-    /// each with its links while firing, then "and N more".
+    /// One email for several alerts: those held back during quiet hours, or one group's (with
+    /// <paramref name="groupTitle"/>, which is then the subject): at most <see cref="Formatting.Digest.MaxLines"/>
+    /// lines, each with its links while firing, then "and N more".
     /// </summary>
-    public static EmailMessage Digest(IReadOnlyList<DigestEntry> entries)
+    public static EmailMessage Digest(IReadOnlyList<DigestEntry> entries, string? groupTitle = null)
     {
         var (shown, more) = Formatting.Digest.Select(entries);
-        var title = Formatting.Digest.Title(entries.Count);
+        var title = groupTitle ?? Formatting.Digest.Title(entries.Count);
 
         var text = new StringBuilder();
         text.AppendLine(title).AppendLine();
@@ -87,7 +88,7 @@ public sealed record EmailMessage(string Subject, string Text, string Html)
         }
         html.Append("</body></html>");
 
-        return new EmailMessage($"[DIGEST] {title}", text.ToString(), html.ToString());
+        return new EmailMessage(groupTitle ?? $"[DIGEST] {title}", text.ToString(), html.ToString());
     }
 
     private static List<(string Label, string Value)> Rows(AlertNotice n)

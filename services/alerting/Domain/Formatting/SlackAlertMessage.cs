@@ -61,13 +61,14 @@ public static class SlackAlertMessage
     }
 
     /// <summary>
-    /// One message for the alerts held back during quiet hours: a header, one section per alert (at most
-    /// <see cref="Digest.MaxLines"/>, each with its links as mrkdwn links) and "and N more".
+    /// One message for several alerts: those held back during quiet hours, or one group's (with
+    /// <paramref name="title"/>): a header, one section per alert (at most <see cref="Digest.MaxLines"/>, each with
+    /// its links as mrkdwn links) and "and N more".
     /// </summary>
-    public static JsonObject Digest(IReadOnlyList<DigestEntry> entries)
+    public static JsonObject Digest(IReadOnlyList<DigestEntry> entries, string? title = null)
     {
         var (shown, more) = Formatting.Digest.Select(entries);
-        var title = Formatting.Digest.Title(entries.Count);
+        title ??= Formatting.Digest.Title(entries.Count);
         var blocks = new JsonArray { Header(title) };
         foreach (var entry in shown)
         {

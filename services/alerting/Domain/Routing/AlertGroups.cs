@@ -59,26 +59,35 @@ public static class AlertGroups
     }
 }
 
-/// <summary>What the timer needs to know about one group: when its first alert arrived, when it last flushed.</summary>
-public sealed record GroupState(DateTimeOffset FirstSeenAt, DateTimeOffset? LastFlushAt = null);
+/// <summary>
+/// A group's flush bookkeeping: when it last went out, and the flush already planned for notifications waiting in
+/// it (null when none wait).
+/// </summary>
+public sealed record GroupSchedule(DateTimeOffset? LastFlushAt, DateTimeOffset? PlannedFlushAt);
 
 /// <summary>
-/// When a group sends: the first notification waits group_wait after the first alert (so alerts arriving together
-/// go out together), later ones follow at group_interval after the last flush. repeat_interval is not a timer
-/// here: whether an unchanged group needs re-notifying is the dedup stage's call (<see cref="GroupTiming.RepeatInterval"/>).
+/// When a group sends (Alertmanager's timers, applied per notification): the first notification of a new group waits
+/// group_wait, so alerts arriving together go out together; while the group lives, later ones go out at the next
+/// group_interval after the last flush; a notification arriving while a flush is planned joins it.
 /// </summary>
 public static class GroupTimer
 {
-    public static DateTimeOffset NextFlush(GroupState state, GroupTiming timing)
+    /// <param name="schedule">The group's bookkeeping, null when it never flushed.</param>
+    /// <param name="active">Whether another alert of the group is still open: when none is, the group has ended and a
+    /// new alert starts it again with group_wait (Alertmanager drops a group whose alerts all resolved).</param>
+    /// <param name="now">When the notification was decided (its escalation step fired).</param>
+    public static DateTimeOffset FlushAt(GroupSchedule? schedule, bool active, TimeSpan groupWait, TimeSpan groupInterval, DateTimeOffset now)
     {
-        ArgumentNullException.ThrowIfNull(state);
-        ArgumentNullException.ThrowIfNull(timing);
-        return state.LastFlushAt is { } last ? last + timing.GroupInterval : state.FirstSeenAt + timing.GroupWait;
+        if (schedule?.PlannedFlushAt is { } planned)
+        {
+            // A planned flush that is already late still goes out first: joining it never delays this one.
+            return planned > now ? planned : now;
+        }
+        if (active && schedule?.LastFlushAt is { } last)
+        {
+            var next = last + groupInterval;
+            return next > now ? next : now;
+        }
+        return now + groupWait;
     }
-
-    /// <summary>Due at the flush time itself (≥), so a group_wait of 0 flushes in the same evaluation.</summary>
-    public static bool IsDue(GroupState state, GroupTiming timing, DateTimeOffset now) => now >= NextFlush(state, timing);
-
-    /// <summary>The state after flushing at <paramref name="at"/>.</summary>
-    public static GroupState Flushed(GroupState state, DateTimeOffset at) => state with { LastFlushAt = at };
 }

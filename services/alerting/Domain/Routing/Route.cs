@@ -39,8 +39,11 @@ public sealed record GroupTiming(TimeSpan GroupWait, TimeSpan GroupInterval, Tim
 /// <summary>
 /// A route an alert ended at, with its effective (inherited) settings. <see cref="Path"/> names the node by child
 /// indexes ("root", "root/0", "root/0/2"), so groups of different routes never share a key.
+/// <see cref="Grouped"/>: group_by is set on the route or above it. Without it, each alert notifies on its own as
+/// soon as its escalation step is due (unlike Alertmanager, which then puts all the route's alerts in one group):
+/// escalation is per alert, and an "immediate" route must not wait for group_wait by default.
 /// </summary>
-public sealed record RouteMatch(string Path, string Receiver, IReadOnlyList<string> GroupBy, GroupTiming Timing)
+public sealed record RouteMatch(string Path, string Receiver, IReadOnlyList<string> GroupBy, GroupTiming Timing, bool Grouped = false)
 {
     public bool GroupByAll => GroupBy.Count == 1 && GroupBy[0] == Route.AllLabels;
 }

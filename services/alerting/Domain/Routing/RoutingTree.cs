@@ -66,7 +66,8 @@ public sealed class RoutingTree
             new GroupTiming(
                 route.GroupWait ?? parent?.Timing.GroupWait ?? GroupTiming.Default.GroupWait,
                 route.GroupInterval ?? parent?.Timing.GroupInterval ?? GroupTiming.Default.GroupInterval,
-                route.RepeatInterval ?? parent?.Timing.RepeatInterval ?? GroupTiming.Default.RepeatInterval));
+                route.RepeatInterval ?? parent?.Timing.RepeatInterval ?? GroupTiming.Default.RepeatInterval),
+            route.GroupBy is not null || parent?.Grouped == true);
         var children = route.Routes.Select((child, i) => Build(child, $"{path}/{i}", effective)).ToList();
         return new Node(route, effective, children);
     }

@@ -104,6 +104,17 @@ public sealed class AlertmanagerWebhookPayloadTests
         Assert.Equal(new[] { "alertname" }, payload.GroupLabels.Keys);
     }
 
+    [Fact]
+    public void A_route_group_brings_its_own_labels_and_key()
+    {
+        var group = new DigestGroup("root/0:{kind=\"security\"}", new Dictionary<string, string> { ["kind"] = "security" });
+        var payload = AlertmanagerWebhookPayload.FromNotices(
+            [Fixed.Notice(), Fixed.Notice(tenant: "globex", fingerprint: "3333333333333333")], "webhook", group: group);
+        Assert.Equal(group.Key, payload.GroupKey);
+        Assert.Equal(group.Labels, payload.GroupLabels);
+        Assert.Equal(2, payload.Alerts.Count);
+    }
+
     [Theory]
     [InlineData("2025-06-01T12:00:00+00:00", "2025-06-01T12:00:00Z")]
     [InlineData("2025-06-01T14:00:00+02:00", "2025-06-01T12:00:00Z")]

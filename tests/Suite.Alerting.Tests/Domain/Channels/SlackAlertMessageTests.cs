@@ -184,6 +184,24 @@ public sealed class SlackAlertMessageTests
     }
 
     [Fact]
+    public void A_group_message_is_titled_like_alertmanager_with_its_group_labels()
+    {
+        var entries = new[]
+        {
+            new DigestEntry(Fixed.Notice()),
+            new DigestEntry(Fixed.Notice(fingerprint: "3333333333333333")),
+            new DigestEntry(Fixed.Notice(NotificationKind.Resolved, fingerprint: "4444444444444444")),
+        };
+        var labels = new Dictionary<string, string> { ["tenant"] = "acme", ["alertname"] = "Login success low" };
+        var title = Digest.GroupTitle(entries, labels);
+        Assert.Equal("[FIRING:2] alertname=Login success low tenant=acme", title);
+        var message = SlackAlertMessage.Digest(entries, title);
+        Assert.Equal(title, message["text"]!.GetValue<string>());
+        Assert.Equal(4, message["blocks"]!.AsArray().Count);
+        Assert.Equal("[RESOLVED] 1 alert", Digest.GroupTitle([entries[2]], new Dictionary<string, string>()));
+    }
+
+    [Fact]
     public void An_empty_digest_is_rejected_naming_the_field() =>
         Assert.Equal("entries", Assert.Throws<ArgumentException>(() => SlackAlertMessage.Digest([])).ParamName);
 }

@@ -43,7 +43,17 @@ public sealed class EscalationDecisionsTests
         { "after re-opening, levels count from the firing again", Policy, new(T0, Fired(1, 0, 36), M(6)), 40, (2, 0, 56) },
         { "ack timed out after the last step: nothing left", Policy, new(T0, Fired(2, 1, 70), M(71)), 200, null },
         { "no ack timeout: an ack holds forever", Policy with { AckTimeout = null }, new(T0, Fired(0, 0, 5), M(6)), 10_000, null },
+        // Reminders (the route's repeat_interval) after the last level of the last round: the last level again.
+        { "all repeats done: a reminder one interval later", Reminding, new(T0, Fired(2, 1, 70)), 70, (2, 2, 130) },
+        { "reminders go on, numbered as rounds", Reminding, new(T0, Fired(2, 2, 130)), 131, (2, 3, 190) },
+        { "no reminder before the policy ran out", Reminding, new(T0, Fired(0, 0, 5)), 6, (1, 0, 15) },
+        { "an ack stops reminders", Reminding with { AckTimeout = null }, new(T0, Fired(2, 2, 130), M(140)), 10_000, null },
+        { "an ack that timed out before the reminder: it keeps its time", Reminding, new(T0, Fired(2, 1, 70), M(75)), 105, (2, 2, 130) },
+        { "ack timed out after a late reminder was due: at once", Reminding with { RemindEvery = TimeSpan.FromMinutes(10) }, new(T0, Fired(2, 1, 70), M(75)), 105, (2, 2, 105) },
+        { "resolved: no reminder", Reminding, new(T0, Fired(2, 1, 70), ResolvedAt: M(71)), 200, null },
     };
+
+    private static readonly EscalationPolicy Reminding = Policy with { RemindEvery = TimeSpan.FromHours(1) };
 
     [Theory]
     [MemberData(nameof(Cases))]
@@ -116,6 +126,11 @@ public sealed class EscalationDecisionsTests
         Assert.Equal([(0, 0, 5), (1, 0, 15)], Simulate(Policy, 300, ackAt: 20, resolveAt: 49));
 
     [Fact]
+    public void Reminders_follow_the_last_round_until_acknowledged() =>
+        Assert.Equal([(0, 0, 5), (1, 0, 15), (2, 0, 35), (0, 1, 40), (1, 1, 50), (2, 1, 70), (2, 2, 130), (2, 3, 190)],
+            Simulate(Reminding, 200, ackAt: 200));
+
+    [Fact]
     public void A_valid_policy_has_no_errors() => Assert.Empty(Policy.Validate());
 
     public static TheoryData<string, EscalationPolicy, string[]> Invalid => new()
@@ -127,6 +142,7 @@ public sealed class EscalationDecisionsTests
         { "blank target", Policy with { Levels = [new EscalationLevel(TimeSpan.Zero, ["alice", " "])] }, ["levels[0].targets[1]: must not be empty"] },
         { "negative repeat", Policy with { Repeat = -1 }, ["repeat: must be 0 or more"] },
         { "zero ack timeout", Policy with { AckTimeout = TimeSpan.Zero }, ["ackTimeout: must be positive (or unset: an acknowledgement then holds until resolve)"] },
+        { "zero reminder interval", Policy with { RemindEvery = TimeSpan.Zero }, ["remindEvery: must be positive (or unset: no reminders)"] },
     };
 
     [Theory]

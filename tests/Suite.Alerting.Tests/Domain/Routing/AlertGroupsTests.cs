@@ -36,32 +36,29 @@ public sealed class AlertGroupsTests
             AlertGroups.GroupLabels(Route("root", "team", "region"), L("team=ops", "alertname=X")));
 
     private static readonly DateTimeOffset T = new(2025, 6, 1, 10, 0, 0, TimeSpan.Zero);
-    private static readonly GroupTiming Timing = new(TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(5), TimeSpan.FromHours(4));
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan Interval = TimeSpan.FromMinutes(5);
 
     [Theory]
-    // last flush (s after first seen; -1 = never), now (s after first seen) → next flush (s), due
-    [InlineData(-1, 0, 30, false)]
-    [InlineData(-1, 29, 30, false)]
-    [InlineData(-1, 30, 30, true)]       // group_wait after the first alert
-    [InlineData(-1, 600, 30, true)]
-    [InlineData(31, 32, 331, false)]     // then group_interval after the last flush
-    [InlineData(31, 331, 331, true)]
-    public void Flushes_after_group_wait_then_every_group_interval(int lastFlush, int now, int next, bool due)
+    // last flush, planned flush (s after T; -1 = none), another alert of the group open, now (s) → flush at (s)
+    [InlineData(-1, -1, false, 0, 30)]       // a new group waits group_wait
+    [InlineData(-1, -1, true, 0, 30)]        // open alerts but never flushed (all were held or dropped): still new
+    [InlineData(-1, 30, true, 10, 30)]       // a flush is planned: join it
+    [InlineData(-1, 30, true, 45, 45)]       // a planned flush running late: at once, never later
+    [InlineData(100, -1, true, 150, 400)]    // the group lives: group_interval after the last flush
+    [InlineData(100, -1, true, 500, 500)]    // the interval has passed: at once
+    [InlineData(100, -1, false, 150, 180)]   // the group ended (its alerts resolved): a new one waits group_wait
+    [InlineData(100, 400, false, 150, 400)]  // a planned flush is joined whatever else
+    public void Flush_time_follows_group_wait_then_group_interval(int lastFlush, int planned, bool active, int now, int flushAt)
     {
-        var state = new GroupState(T, lastFlush < 0 ? null : T.AddSeconds(lastFlush));
-        Assert.Equal(T.AddSeconds(next), GroupTimer.NextFlush(state, Timing));
-        Assert.Equal(due, GroupTimer.IsDue(state, Timing, T.AddSeconds(now)));
+        var schedule = new GroupSchedule(lastFlush < 0 ? null : T.AddSeconds(lastFlush), planned < 0 ? null : T.AddSeconds(planned));
+        Assert.Equal(T.AddSeconds(flushAt), GroupTimer.FlushAt(schedule, active, Wait, Interval, T.AddSeconds(now)));
     }
 
     [Fact]
-    public void Flushing_moves_the_clock_to_group_interval()
+    public void A_group_never_seen_waits_group_wait_and_zero_means_at_once()
     {
-        var flushed = GroupTimer.Flushed(new GroupState(T), T.AddSeconds(30));
-        Assert.Equal(new GroupState(T, T.AddSeconds(30)), flushed);
-        Assert.Equal(T.AddSeconds(330), GroupTimer.NextFlush(flushed, Timing));
+        Assert.Equal(T + Wait, GroupTimer.FlushAt(null, active: false, Wait, Interval, T));
+        Assert.Equal(T, GroupTimer.FlushAt(null, active: true, TimeSpan.Zero, Interval, T));
     }
-
-    [Fact]
-    public void A_zero_group_wait_is_due_at_once() =>
-        Assert.True(GroupTimer.IsDue(new GroupState(T), Timing with { GroupWait = TimeSpan.Zero }, T));
 }

@@ -1,3 +1,4 @@
+using Suite.Alerting.Domain.Labels;
 using Suite.Alerting.Domain.Routing;
 using static Suite.Alerting.Tests.Domain.Routing.RoutingTestData;
 
@@ -81,6 +82,20 @@ public sealed class RoutingTreeTests
         var critical = Tree.Match(L("team=frontend", "severity=critical"))[0];
         Assert.Equal(("frontend-pager", new GroupTiming(S30, M5, TimeSpan.FromHours(1))), (critical.Receiver, critical.Timing));
         Assert.Equal(["product", "environment"], critical.GroupBy);
+        Assert.All(new[] { root, database, critical }, m => Assert.True(m.Grouped, $"{m.Path} inherits group_by"));
+    }
+
+    [Fact]
+    public void Only_routes_with_group_by_on_their_path_group()
+    {
+        var tree = new RoutingTree(new Route
+        {
+            Receiver = "default",
+            Routes = [new Route { Matchers = [LabelMatcher.Parse("team=\"ops\"")], GroupBy = ["team"], Routes = [new Route { Matchers = [LabelMatcher.Parse("x=\"y\"")] }] }],
+        });
+        Assert.False(tree.Match(L("team=eng"))[0].Grouped);
+        Assert.True(tree.Match(L("team=ops"))[0].Grouped);
+        Assert.True(tree.Match(L("team=ops", "x=y"))[0].Grouped);
     }
 
     [Fact]
@@ -90,6 +105,7 @@ public sealed class RoutingTreeTests
         Assert.Equal(new GroupTiming(S30, M5, H4), match.Timing);
         Assert.Empty(match.GroupBy);
         Assert.False(match.GroupByAll);
+        Assert.False(match.Grouped);
     }
 
     [Fact]
