@@ -84,6 +84,50 @@ public sealed class WatchAlertsTests(InfraFixture infra, MailSink mail) : IClass
         Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
     }
 
+    [Fact]
+    public async Task When_the_change_feed_connection_drops_watchers_end_unavailable_and_a_new_watch_misses_nothing()
+    {
+        await using var host = await AlertingHost.StartAsync(infra, mail, replicas: 1);
+        var tenant = $"feed-{Guid.NewGuid():N}"[..20];
+        await host.ConfigClientFor(tenant).ImportConfigAsync(new ImportConfigRequest { Yaml = $$$"""
+            recipients:
+              - name: ops
+                slack:
+                  webhook_url: {{{host.Slack.HookUrl(tenant)}}}
+            routes:
+              receiver: ops
+            rules:
+              - name: threat
+                severity: critical
+                event:
+                  type: threat_detected
+            """ });
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        using var watcher = Watcher.Start(Client(host, 0, tenant), new WatchAlertsRequest(), cts.Token);
+        await Task.Delay(500);
+
+        // The listener's session is the one that ran LISTEN; killing it is what a database restart or failover does.
+        await using (var admin = host.Database.CreateCommand(
+            "select count(pg_terminate_backend(pid)) from pg_stat_activity where datname = current_database() and query ilike 'listen %'"))
+        {
+            Assert.Equal(1L, (long)(await admin.ExecuteScalarAsync())!);
+        }
+        var dropped = await Assert.ThrowsAsync<RpcException>(() => watcher.NextAsync("the end of the stream"));
+        Assert.Equal(StatusCode.Unavailable, dropped.StatusCode);
+        Assert.Contains("watch again", dropped.Status.Detail);
+
+        // An incident opened while nobody watches arrives in the new watch's snapshot; a later change follows it.
+        var bus = host.Factory.Services.GetRequiredService<IBus>();
+        await bus.Publish(new ThreatDetected(tenant, "user-1", 0.9, "lock_account", DateTimeOffset.UtcNow));
+        await Eventually.TrueAsync(async () => await host.CountAsync("select count(*) from incidents where tenant = @t", ("t", tenant)) == 1, "the incident");
+        using var again = Watcher.Start(Client(host, 0, tenant), new WatchAlertsRequest(), cts.Token);
+        var snapshot = await again.NextAsync("the snapshot after reconnecting");
+        Assert.Equal("user-1", snapshot.Labels["user_id"]);
+        await bus.Publish(new ThreatDetected(tenant, "user-2", 0.9, "lock_account", DateTimeOffset.UtcNow));
+        var live = await again.NextAsync("a change after reconnecting");
+        Assert.Equal(("user-2", "firing"), (live.Labels["user_id"], live.State));
+    }
+
     private AlertingClient Client(AlertingHost host, int replica, string tenant)
     {
         var token = infra.TokenFor(tenant);
