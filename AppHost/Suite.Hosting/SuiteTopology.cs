@@ -105,7 +105,13 @@ public static class SuiteTopology
                 .WithEnvironment("Alerting__Links__PublicBaseUrl", () => alerting.Resource.HttpEndpoint.ToString())
                 .WithReference(projects["metrics"])
                 .WaitFor(projects["metrics"]);
-            projects["reporting"]
+            var reporting = projects["reporting"];
+            reporting
+                .WithReference(maildev, "smtp")
+                .WaitFor(maildev)
+                // Download links in Slack messages point at the reporting service; every replica shares the key.
+                .WithEnvironment("Reporting__Links__PublicBaseUrl", () => reporting.Resource.HttpEndpoint.ToString())
+                .WithEnvironment("Reporting__Links__SigningKey", Secrets.LoadOrCreate(Path.Combine(stateDir, "reporting-link-key"), 32))
                 .WithReference(projects["metrics"])
                 .WaitFor(projects["metrics"]);
 

@@ -5,9 +5,12 @@ namespace Suite.ServiceDefaults.Auth;
 /// <summary>
 /// Attaches the service identity's bearer token to outgoing calls. In development the token is minted with the
 /// shared signing key; with an OIDC authority a client-credentials token source would replace this handler.
+/// Tokens are minted with the wall clock, not the injected <see cref="TimeProvider"/>: another process checks them
+/// against its own wall clock, so a service running on a test's fake clock must still send valid tokens.
 /// </summary>
-public sealed class ServiceTokenHandler(SuiteAuthOptions options, TimeProvider clock) : DelegatingHandler
+public sealed class ServiceTokenHandler(SuiteAuthOptions options) : DelegatingHandler
 {
+    private static readonly TimeProvider Clock = TimeProvider.System;
     private static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(30);
     private string? _token;
     private DateTimeOffset _renewAt;
@@ -20,7 +23,7 @@ public sealed class ServiceTokenHandler(SuiteAuthOptions options, TimeProvider c
 
     private string CurrentToken()
     {
-        var now = clock.GetUtcNow();
+        var now = Clock.GetUtcNow();
         if (_token is null || now >= _renewAt)
         {
             if (string.IsNullOrWhiteSpace(options.SigningKey))

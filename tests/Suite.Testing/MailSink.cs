@@ -60,7 +60,16 @@ public sealed class MailSink : IAsyncLifetime
         [property: JsonPropertyName("to")] List<Mailbox> To,
         [property: JsonPropertyName("from")] List<Mailbox> From,
         [property: JsonPropertyName("text")] string? Text,
-        [property: JsonPropertyName("html")] string? Html);
+        [property: JsonPropertyName("html")] string? Html)
+    {
+        [JsonPropertyName("attachments")]
+        public List<Attachment>? Attachments { get; init; }
+    }
+
+    public sealed record Attachment(
+        [property: JsonPropertyName("fileName")] string FileName,
+        [property: JsonPropertyName("contentType")] string ContentType,
+        [property: JsonPropertyName("length")] long Length);
 
     public sealed record Mailbox(
         [property: JsonPropertyName("address")] string Address,

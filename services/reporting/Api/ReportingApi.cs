@@ -3,6 +3,7 @@ using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Suite.Contracts.Common.V1;
 using Suite.Contracts.Reporting.V1;
+using Suite.Reporting.Data;
 using Suite.Reporting.Domain;
 using Suite.Reporting.Reports;
 using Suite.ServiceDefaults.Auth;
@@ -11,7 +12,8 @@ using Suite.ServiceDefaults.Grpc;
 namespace Suite.Reporting.Api;
 
 /// <summary>suite.reporting.v1.Reporting: maps proto messages to the domain and back.</summary>
-public sealed class ReportingApi(ReportGenerator generator) : Contracts.Reporting.V1.Reporting.ReportingBase
+public sealed partial class ReportingApi(ReportGenerator generator, SubscriptionStore subscriptions, Npgsql.NpgsqlDataSource db, TimeProvider clock)
+    : Contracts.Reporting.V1.Reporting.ReportingBase
 {
     public override async Task<Report> GenerateReport(GenerateReportRequest request, ServerCallContext context)
     {

@@ -22,6 +22,28 @@ public sealed record StoredReport(
 
 public sealed class ReportStore(NpgsqlDataSource dataSource)
 {
+    /// <summary>A stored report; <paramref name="tenant"/> null reads any tenant's (a signed link names the report itself).</summary>
+    public async Task<StoredReport?> GetAsync(Guid id, string? tenant, CancellationToken ct)
+    {
+        await using var cmd = dataSource.CreateCommand("""
+            select id, tenant, kpi, title, format, content_type, file_name, range_from, range_to, granularity, unit,
+                   total_value, content, created_at
+            from reports where id = @id and (@tenant::text is null or tenant = @tenant)
+            """);
+        cmd.Parameters.AddWithValue("id", id);
+        cmd.Parameters.Add(new NpgsqlParameter("tenant", NpgsqlDbType.Text) { Value = (object?)tenant ?? DBNull.Value });
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        if (!await r.ReadAsync(ct))
+        {
+            return null;
+        }
+        return new StoredReport(
+            r.GetGuid(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), r.GetString(5), r.GetString(6),
+            r.IsDBNull(7) ? null : r.GetFieldValue<DateTimeOffset>(7), r.IsDBNull(8) ? null : r.GetFieldValue<DateTimeOffset>(8),
+            r.GetString(9), r.GetString(10), r.IsDBNull(11) ? null : r.GetDouble(11), r.GetFieldValue<byte[]>(12),
+            r.GetFieldValue<DateTimeOffset>(13));
+    }
+
     public async Task InsertAsync(StoredReport report, CancellationToken ct)
     {
         await using var cmd = dataSource.CreateCommand("""

@@ -1,0 +1,58 @@
+using Suite.ServiceDefaults.Grpc;
+
+namespace Suite.Reporting.Domain.Subscriptions;
+
+/// <summary>The KPI report a "kpi" subscription renders each run: one KPI over the run's period.</summary>
+public sealed record KpiReportParameters(string Kpi, ReportGranularity Granularity, IReadOnlyDictionary<string, string> Filters);
+
+/// <summary>
+/// The report types a subscription can name, and their parameters. "kpi": <c>kpi</c> (required), <c>granularity</c>
+/// (minute | hour | day; default: the metrics service's choice for the range) and <c>filter.NAME</c> for each
+/// metrics filter. The business reports (daily metrics, weekly review, …) join this catalog as they are built.
+/// </summary>
+public static class ReportTypes
+{
+    public const string Kpi = "kpi";
+    public const string FilterPrefix = "filter.";
+
+    public static IReadOnlyList<string> Known { get; } = [Kpi];
+
+    public static (KpiReportParameters? Parameters, IReadOnlyList<FieldViolation> Violations) ParseKpi(
+        IReadOnlyDictionary<string, string> parameters, string prefix = "parameters")
+    {
+        var violations = new List<FieldViolation>();
+        parameters.TryGetValue("kpi", out var kpi);
+        if (string.IsNullOrWhiteSpace(kpi))
+        {
+            violations.Add(new FieldViolation($"{prefix}[kpi]", "is required: the KPI to report (see metrics ListKpis)"));
+        }
+        var granularity = ReportGranularity.Unspecified;
+        if (parameters.TryGetValue("granularity", out var text))
+        {
+            granularity = text switch
+            {
+                "minute" => ReportGranularity.Minute,
+                "hour" => ReportGranularity.Hour,
+                "day" => ReportGranularity.Day,
+                _ => ReportGranularity.Unspecified,
+            };
+            if (granularity == ReportGranularity.Unspecified)
+            {
+                violations.Add(new FieldViolation($"{prefix}[granularity]", $"'{text}' must be minute, hour or day"));
+            }
+        }
+        var filters = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (key, value) in parameters.OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            if (key.StartsWith(FilterPrefix, StringComparison.Ordinal) && key.Length > FilterPrefix.Length)
+            {
+                filters[key[FilterPrefix.Length..]] = value;
+            }
+            else if (key is not ("kpi" or "granularity"))
+            {
+                violations.Add(new FieldViolation($"{prefix}[{key}]", "unknown parameter of report type kpi (kpi, granularity, filter.NAME)"));
+            }
+        }
+        return violations.Count == 0 ? (new KpiReportParameters(kpi!.Trim(), granularity, filters), violations) : (null, violations);
+    }
+}
