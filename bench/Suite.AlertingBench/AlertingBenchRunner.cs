@@ -22,6 +22,9 @@ public static class AlertingBenchRunner
 {
     private const string SigningKey = "alerting-bench-signing-key-0123456789abcdef";
 
+    /// <summary>Alerting's KpiRuleCycle.QueriesPerCall (the service is a child process, not a referenced assembly).</summary>
+    private const int QueriesPerCall = 200;
+
     public static async Task<int> RunAsync(AlertingBenchOptions o)
     {
         using var cts = new CancellationTokenSource();
@@ -74,7 +77,7 @@ public static class AlertingBenchRunner
         }
 
         Log($"measuring {o.Cycles} cycles of {o.TotalRules:N0} rules every {o.Interval} s");
-        var (fakeCalls, fakeTime) = (fake.Calls, fake.ServerTime);
+        var (fakeCalls, fakeQueries, fakeTime) = (fake.Calls, fake.Queries, fake.ServerTime);
         var postgresPid = infra.Postgres.ProcessId!.Value;
         var (serviceCpu, benchCpu, postgresCpu, machine, steal) =
             (service.CpuTime(), CpuStats.ProcessCpu(Environment.ProcessId), CpuStats.ProcessTreeCpu(postgresPid), CpuStats.MachineBusy(), CpuStats.Steal());
@@ -90,6 +93,7 @@ public static class AlertingBenchRunner
             (CpuStats.MachineBusy() - machine).TotalSeconds / seconds,
             (CpuStats.Steal() - steal).TotalSeconds / seconds,
             fake.Calls - fakeCalls,
+            fake.Queries - fakeQueries,
             (fake.ServerTime - fakeTime).TotalSeconds);
 
         Log($"firing: {o.Fire:N0} threshold rules start firing in the next cycle");
@@ -126,7 +130,7 @@ public static class AlertingBenchRunner
 
     private sealed record Cycle(double Seconds, long Rules);
 
-    private sealed record Usage(double ServiceCores, double BenchCores, double PostgresCores, double MachineCores, double StealCores, long FakeCalls, double FakeSeconds);
+    private sealed record Usage(double ServiceCores, double BenchCores, double PostgresCores, double MachineCores, double StealCores, long FakeCalls, long FakeQueries, double FakeSeconds);
 
     private static string CycleReport(IReadOnlyList<Cycle> cycles, AlertingBenchOptions o, double windowSeconds, Usage u)
     {
@@ -139,11 +143,14 @@ public static class AlertingBenchRunner
                $"  CPU over the {windowSeconds:F0} s window (cores): service {u.ServiceCores:F2}, bench process (fake metrics + hooks) {u.BenchCores:F2}, PostgreSQL {u.PostgresCores:F2}, whole machine {u.MachineCores:F2} of {Environment.ProcessorCount}, steal {u.StealCores:F2}\n" +
                $"  CPU per cycle (core-seconds; the window's idle gaps included): service {u.ServiceCores * windowSeconds / cycles.Count:F2}, " +
                $"fake metrics {u.BenchCores * windowSeconds / cycles.Count:F2}, PostgreSQL {u.PostgresCores * windowSeconds / cycles.Count:F2}\n" +
-               $"  fake metrics: {u.FakeCalls:N0} calls, {1000 * u.FakeSeconds / Math.Max(1, u.FakeCalls):F3} ms each inside its pipeline " +
+               $"  fake metrics: {u.FakeCalls:N0} calls for {u.FakeQueries:N0} queries, {1000 * u.FakeSeconds / Math.Max(1, u.FakeCalls):F3} ms each call inside its pipeline " +
                $"(= {100 * u.FakeSeconds / o.Concurrency / total:F1} % of the cycle time at {o.Concurrency} in flight)";
     }
 
-    /// <summary>What the metrics calls alone cost: one cycle's worth of GetKpiSeries from this process, before the service starts.</summary>
+    /// <summary>
+    /// What the metrics calls alone cost, before the service starts: one cycle's worth of queries from this process,
+    /// as single GetKpiSeries calls and as GetKpiSeriesBatch calls of QueriesPerCall.
+    /// </summary>
     private static async Task<string> MetricsAloneAsync(FakeMetrics fake, AlertingBenchOptions o, CancellationToken ct)
     {
         using var channel = GrpcChannel.ForAddress(fake.Address);
@@ -155,14 +162,22 @@ public static class AlertingBenchRunner
         };
         request.Filters["shard"] = "0001";
         var headers = new Metadata { { SuiteClaims.TenantHeader, BenchDocuments.Tenant(0) } };
-        async Task RunAsync(int calls) => await Parallel.ForEachAsync(Enumerable.Range(0, calls),
-            new ParallelOptions { MaxDegreeOfParallelism = o.Concurrency, CancellationToken = ct },
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = o.Concurrency, CancellationToken = ct };
+        async Task SinglesAsync(int calls) => await Parallel.ForEachAsync(Enumerable.Range(0, calls), parallel,
             async (_, token) => await client.GetKpiSeriesAsync(request, headers, cancellationToken: token));
-        await RunAsync(2000);   // warm-up
+        var batch = new GetKpiSeriesBatchRequest { Queries = { Enumerable.Repeat(request, QueriesPerCall) } };
+        async Task BatchesAsync(int queries) => await Parallel.ForEachAsync(Enumerable.Range(0, (queries + QueriesPerCall - 1) / QueriesPerCall), parallel,
+            async (_, token) => await client.GetKpiSeriesBatchAsync(batch, headers, cancellationToken: token));
+        await SinglesAsync(2000);   // warm-up
+        await BatchesAsync(2000);
         var started = Stopwatch.GetTimestamp();
-        await RunAsync(o.TotalRules);
-        var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
-        return $"metrics calls alone (this process → fake, same channel kind, {o.Concurrency} in flight, service not yet started): {o.TotalRules:N0} calls in {seconds:F3} s = {o.TotalRules / seconds:N0} calls/s";
+        await SinglesAsync(o.TotalRules);
+        var singles = Stopwatch.GetElapsedTime(started).TotalSeconds;
+        started = Stopwatch.GetTimestamp();
+        await BatchesAsync(o.TotalRules);
+        var batches = Stopwatch.GetElapsedTime(started).TotalSeconds;
+        return $"metrics calls alone (this process → fake, same channel kind, {o.Concurrency} in flight, service not yet started): {o.TotalRules:N0} single calls in {singles:F3} s = {o.TotalRules / singles:N0} calls/s; " +
+               $"the same queries in batches of {QueriesPerCall} in {batches:F3} s = {o.TotalRules / batches:N0} queries/s";
     }
 
     private static async Task<string> ImportAsync(ServiceProcess service, SlackHooks hooks, AlertingBenchOptions o, CancellationToken ct)

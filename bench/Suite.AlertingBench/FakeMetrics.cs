@@ -18,8 +18,8 @@ namespace Suite.AlertingBench;
 /// <summary>
 /// The metrics service as the alerting service sees it, kept trivial so the cycle measures alerting: Kestrel h2c on
 /// 127.0.0.1 answering GetKpiSeries with a fixed ratio total (0.1, or 0.9 for the "hot" (tenant, shard) pairs once
-/// <see cref="Firing"/> is set) and one point per bucket of the asked range (at most 60), stable within a minute.
-/// Counts calls and the time spent in its own request pipeline.
+/// <see cref="Firing"/> is set) and one point per bucket of the asked range (at most 60), stable within a minute;
+/// GetKpiSeriesBatch answers each query the same way. Counts calls, queries and the time spent in its own request pipeline.
 /// </summary>
 public sealed class FakeMetrics : IAsyncDisposable
 {
@@ -28,6 +28,7 @@ public sealed class FakeMetrics : IAsyncDisposable
 
     private readonly WebApplication _app;
     private long _calls;
+    private long _queries;
     private long _serverTicks;
 
     private FakeMetrics(WebApplication app, string address)
@@ -45,6 +46,9 @@ public sealed class FakeMetrics : IAsyncDisposable
     public volatile bool Firing;
 
     public long Calls => Interlocked.Read(ref _calls);
+
+    /// <summary>Series answered: one per GetKpiSeries call, one per query of a GetKpiSeriesBatch call.</summary>
+    public long Queries => Interlocked.Read(ref _queries);
 
     /// <summary>Time spent inside this server's pipeline (request read to response written), all calls together.</summary>
     public TimeSpan ServerTime => Stopwatch.GetElapsedTime(0, Interlocked.Read(ref _serverTicks));
@@ -81,6 +85,7 @@ public sealed class FakeMetrics : IAsyncDisposable
 
     internal KpiSeries Answer(string? tenant, GetKpiSeriesRequest request)
     {
+        Interlocked.Increment(ref _queries);
         var shard = request.Filters.TryGetValue("shard", out var s) ? s : "";
         var value = Firing && tenant is not null && HotShards.ContainsKey((tenant, shard)) ? Hot : Calm;
         var series = new KpiSeries
@@ -114,5 +119,16 @@ public sealed class FakeMetrics : IAsyncDisposable
     {
         public override Task<KpiSeries> GetKpiSeries(GetKpiSeriesRequest request, ServerCallContext context) =>
             Task.FromResult(fake.Answer(context.RequestHeaders.GetValue("x-suite-tenant"), request));
+
+        public override Task<GetKpiSeriesBatchResponse> GetKpiSeriesBatch(GetKpiSeriesBatchRequest request, ServerCallContext context)
+        {
+            var tenant = context.RequestHeaders.GetValue("x-suite-tenant");
+            var response = new GetKpiSeriesBatchResponse();
+            foreach (var query in request.Queries)
+            {
+                response.Results.Add(new KpiSeriesResult { Series = fake.Answer(tenant, query) });
+            }
+            return Task.FromResult(response);
+        }
     }
 }

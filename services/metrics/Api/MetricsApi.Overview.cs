@@ -3,6 +3,7 @@ using Suite.Contracts.Metrics.V1;
 using Suite.Metrics.Domain;
 using Suite.ServiceDefaults.Auth;
 using Suite.ServiceDefaults.Grpc;
+using KpiSeriesResult = Suite.Metrics.Domain.KpiSeriesResult;
 
 namespace Suite.Metrics.Api;
 

@@ -108,6 +108,89 @@ public sealed class KpiRuleTests(InfraFixture infra, MailSink mail) : IClassFixt
         Assert.Contains("traffic-anomaly", host.Slack.Delivered(tenant)[0].Body);
     }
 
+    [Fact]
+    public async Task Rules_asking_the_same_query_share_one_query_to_metrics()
+    {
+        await using var host = await AlertingHost.StartAsync(infra, mail);
+        var tenant = "kpi-" + Guid.NewGuid().ToString("N")[..8];
+        host.Metrics.Board.Set(tenant, "login_failure_rate", 0.5, 50, 100);
+        await ImportAsync(host, tenant, """
+              - name: failures-above-20
+                severity: warning
+                kpi: login_failure_rate
+                threshold:
+                  op: above
+                  value: 0.2
+                  window: 5m
+              - name: failures-above-30
+                severity: critical
+                kpi: login_failure_rate
+                threshold:
+                  op: above
+                  value: 0.3
+                  window: 5m
+              - name: failures-above-40-hourly
+                severity: critical
+                kpi: login_failure_rate
+                threshold:
+                  op: above
+                  value: 0.4
+                  window: 1h
+            """);
+
+        await Eventually.TrueAsync(async () => await host.CountAsync(
+            "select count(*) from rule_states where tenant = @t and firing", ("t", tenant)) == 3, "all three rules to fire from the shared answers");
+
+        // Three rules, two distinct queries (the 5m window twice, the 1h window once), in one call per cycle.
+        var batches = host.Metrics.Board.BatchCalls.Where(c => c.Tenant == tenant).ToList();
+        Assert.NotEmpty(batches);
+        Assert.All(batches, b => Assert.Equal(2, b.Queries));
+        Assert.Equal(2 * batches.Count, host.Metrics.Board.CallsFor(tenant));
+    }
+
+    [Fact]
+    public async Task A_failed_query_is_an_error_for_its_rule_alone_and_a_failed_call_for_every_rule_in_it()
+    {
+        await using var host = await AlertingHost.StartAsync(infra, mail);
+        var tenant = "kpi-" + Guid.NewGuid().ToString("N")[..8];
+        host.Metrics.Board.Set(tenant, "login_failure_rate", 0.5, 50, 100);   // checkout_errors is unknown to the double: NotFound
+        await ImportAsync(host, tenant, """
+              - name: login-failures-high
+                severity: critical
+                kpi: login_failure_rate
+                threshold:
+                  op: above
+                  value: 0.2
+                  window: 5m
+              - name: checkout-errors-high
+                severity: critical
+                kpi: checkout_errors
+                threshold:
+                  op: above
+                  value: 10
+                  window: 5m
+            """);
+
+        await Eventually.TrueAsync(() => host.Slack.Delivered(tenant).Count >= 1, "the good rule's Slack message");
+        Assert.Contains("login-failures-high", host.Slack.Delivered(tenant)[0].Body);
+        Assert.Equal(1, await host.CountAsync(
+            "select count(*) from rule_states where tenant = @t and rule = 'checkout-errors-high' and last_evaluated_at is null and not firing", ("t", tenant)));
+
+        // The whole call fails: no rule of it is evaluated, the firing one keeps firing (nothing resolves on an error).
+        host.Metrics.Board.FailCalls(tenant, Grpc.Core.StatusCode.Unavailable);
+        host.Metrics.Board.Set(tenant, "login_failure_rate", 0.1, 10, 100);
+        var failedSoFar = host.Metrics.Board.BatchCalls.Count(c => c.Tenant == tenant);
+        await Eventually.TrueAsync(() => host.Metrics.Board.BatchCalls.Count(c => c.Tenant == tenant) >= failedSoFar + 3, "three failed calls");
+        var lastEvaluated = await host.CountAsync(
+            "select count(*) from rule_states where tenant = @t and firing and last_evaluated_at < now() - interval '300 milliseconds'", ("t", tenant));
+        Assert.Equal(1, lastEvaluated);
+        Assert.Equal(0, await host.CountAsync("select count(*) from incidents where tenant = @t and state = 'resolved'", ("t", tenant)));
+
+        host.Metrics.Board.FailCalls(tenant, null);
+        await Eventually.TrueAsync(async () => await host.CountAsync(
+            "select count(*) from incidents where tenant = @t and state = 'resolved' and resolved_by = 'rule'", ("t", tenant)) == 1, "the rule to resolve once metrics answers");
+    }
+
     private static async Task ImportAsync(AlertingHost host, string tenant, string rules)
     {
         var yaml = $"""

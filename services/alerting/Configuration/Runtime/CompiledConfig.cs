@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Suite.Alerting.Domain.Escalation;
 using Suite.Alerting.Domain.Routing;
 using Suite.Alerting.Domain.Rules;
@@ -23,6 +24,21 @@ public sealed record CompiledConfig(
     /// <summary>The policy of a matched route (<see cref="RouteMatch.Path"/>), inherited from the closest ancestor that names one.</summary>
     public EscalationPolicy? PolicyFor(RouteMatch match) =>
         RoutePolicies.TryGetValue(match.Path, out var name) && Policies.TryGetValue(name, out var policy) ? policy : null;
+
+    // Kept beside the record, keyed by the rules list: no field joins the record's equality, a `with` copy with other
+    // rules gets its own index, and lookups from parallel evaluations are thread-safe.
+    private static readonly ConditionalWeakTable<IReadOnlyList<CompiledRule>, IReadOnlyDictionary<string, CompiledRule>> RuleIndexes = new();
+
+    /// <summary>The rules by name (names are unique in a document), built on first use: the KPI rule cycle looks up every claimed rule.</summary>
+    public IReadOnlyDictionary<string, CompiledRule> RulesByName => RuleIndexes.GetValue(Rules, static rules =>
+    {
+        var byName = new Dictionary<string, CompiledRule>(rules.Count, StringComparer.Ordinal);
+        foreach (var rule in rules)
+        {
+            byName.TryAdd(rule.Name, rule);   // the first wins, as a scan would find it
+        }
+        return byName;
+    });
 
     /// <summary>The root receiver of <see cref="Empty"/>: names no recipient, so nothing is sent.</summary>
     public const string NoReceiver = "(none)";

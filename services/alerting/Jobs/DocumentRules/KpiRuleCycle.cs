@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Grpc.Net.ClientFactory;
 using Npgsql;
@@ -15,9 +14,10 @@ namespace Suite.Alerting.Jobs.DocumentRules;
 
 /// <summary>
 /// One evaluation of every due KPI rule of the tenants' configuration documents: sync rule_states with each
-/// document version → claim due rules (lease) → fetch the KPI from metrics → <see cref="RuleEvaluation"/> (pure, with
-/// the stored memory) → open an incident when the rule starts firing, resolve it when it stops; memory saved each
-/// time. Incidents then escalate like event alerts.
+/// document version → claim due rules (lease) → fetch their KPIs from metrics, batched per tenant with identical
+/// queries asked once (<see cref="KpiQueryPlan"/>) → <see cref="RuleEvaluation"/> (pure, with the stored memory) →
+/// open an incident when the rule starts firing, resolve it when it stops; memory saved each time. Incidents then
+/// escalate like event alerts.
 /// </summary>
 public sealed class KpiRuleCycle(
     NpgsqlDataSource db,
@@ -32,6 +32,13 @@ public sealed class KpiRuleCycle(
     ILogger<KpiRuleCycle> logger)
 {
     public const int ClaimBatch = 500;
+
+    /// <summary>Distinct queries per GetKpiSeriesBatch call (metrics takes up to 500): a claimed batch still makes a few calls in flight.</summary>
+    public const int QueriesPerCall = 200;
+
+    /// <summary>Buckets per call, half of what metrics accepts: responses stay near 1.5 MB.</summary>
+    public const long PointsPerCall = 50_000;
+
     public const string ResolvedBy = "rule";
     private readonly ConcurrentDictionary<string, int> _synced = new(StringComparer.Ordinal);
 
@@ -51,16 +58,27 @@ public sealed class KpiRuleCycle(
         }
 
         var client = grpcClients.CreateClient<Metrics.MetricsClient>(nameof(Metrics.MetricsClient));
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.EvaluationConcurrency, CancellationToken = ct };
         var evaluated = 0;
         IReadOnlyList<RuleState> claimed;
         do
         {
             // Due again a little before the next tick, so a tick that starts early does not skip a whole interval.
             claimed = await RuleStateStore.ClaimDueAsync(db, now, now + options.EvaluationInterval * 0.8, ClaimBatch, ct);
+            var calls = KpiQueryPlan.For(await RulesOfAsync(claimed, ct), now, QueriesPerCall, PointsPerCall);
             var unchanged = new ConcurrentBag<RuleState>();
-            await Parallel.ForEachAsync(claimed,
-                new ParallelOptions { MaxDegreeOfParallelism = options.EvaluationConcurrency, CancellationToken = ct },
-                async (state, token) => await EvaluateAsync(client, state, now, unchanged, token));
+            var transitions = new ConcurrentBag<(PlannedRule Planned, RuleOutcome Outcome)>();
+            // Each call's rules are evaluated (pure, cheap) as soon as its answer arrives, while other calls are in flight.
+            await Parallel.ForEachAsync(calls, parallel, async (call, token) =>
+            {
+                var answers = await FetchAsync(client, call, token);
+                foreach (var planned in call.Rules)
+                {
+                    Evaluate(planned, answers[planned.Query], now, unchanged, transitions);
+                }
+            });
+            // Opening or resolving an incident is a transaction each: these run side by side as the fetches did.
+            await Parallel.ForEachAsync(transitions, parallel, async (t, token) => await ApplyOrLogAsync(t.Planned, t.Outcome, now, token));
             // Rules that neither start nor stop firing only need their memory saved: one statement for the batch
             // instead of a transaction each (the commit's WAL flush per rule was half the cycle, docs/benchmarks.md).
             await RuleStateStore.SaveManyAsync(db, unchanged.ToList(), now, ct);
@@ -74,33 +92,90 @@ public sealed class KpiRuleCycle(
         return evaluated;
     }
 
-    /// <param name="unchanged">Where a rule that neither starts nor stops firing leaves its new state, saved with the batch.</param>
-    private async Task EvaluateAsync(Metrics.MetricsClient client, RuleState state, DateTimeOffset now, ConcurrentBag<RuleState> unchanged, CancellationToken ct)
+    /// <summary>The claimed rules still in their tenant's document (a removed one is skipped: the next sync drops its row).</summary>
+    private async Task<List<(RuleState State, CompiledRule Rule)>> RulesOfAsync(IReadOnlyList<RuleState> claimed, CancellationToken ct)
     {
-        var config = await configs.GetAsync(state.Tenant, ct);
-        if (config.Rules.FirstOrDefault(r => r.Name == state.Rule && r.Condition is not null) is not { } rule)
+        var rules = new List<(RuleState, CompiledRule)>(claimed.Count);
+        CompiledConfig? config = null;
+        foreach (var state in claimed)
         {
-            return;   // removed from the document: the next sync drops its row
+            if (config?.Tenant != state.Tenant)
+            {
+                config = await configs.GetAsync(state.Tenant, ct);
+            }
+            if (config.RulesByName.TryGetValue(state.Rule, out var rule) && rule.Condition is not null)
+            {
+                rules.Add((state, rule));
+            }
         }
+        return rules;
+    }
+
+    /// <summary>
+    /// One answer per query of the call: its series, or the error that is its rules' evaluation error (the query's
+    /// own, or the whole call's when the call failed).
+    /// </summary>
+    private static async Task<IReadOnlyList<SeriesAnswer>> FetchAsync(Metrics.MetricsClient client, KpiBatchCall call, CancellationToken ct)
+    {
+        var request = new GetKpiSeriesBatchRequest { Queries = { call.Queries } };
         try
         {
-            var series = await FetchAsync(client, rule, state.Tenant, now, ct);
-            var outcome = RuleEvaluation.Evaluate(rule.Condition!, KpiRuleInputs.ToSeries(rule, series, now), state.Memory, now);
-            if (StartsOrStops(outcome, state.Firing))
+            var response = await client.GetKpiSeriesBatchAsync(request, GrpcExtensions.ForTenant(call.Tenant, ct));
+            if (response.Results.Count != call.Queries.Count)
             {
-                await ApplyAsync(rule, state, outcome, now, ct);
+                var wrong = new SeriesAnswer(null, $"metrics answered {response.Results.Count} results to {call.Queries.Count} queries");
+                return Enumerable.Repeat(wrong, call.Queries.Count).ToList();
             }
-            else
-            {
-                unchanged.Add(state with { Memory = outcome.Memory });
-            }
+            return response.Results.Select(r => r.Series is { } series
+                    ? new SeriesAnswer(series, null)
+                    // Worded as a failed single call would be, so the log reads the same either way.
+                    : new SeriesAnswer(null, new RpcException(new Status((StatusCode)(r.Error?.Code ?? (int)StatusCode.Unknown), r.Error?.Message ?? "no result")).Message))
+                .ToList();
+        }
+        catch (RpcException ex) when (!ct.IsCancellationRequested)
+        {
+            return Enumerable.Repeat(new SeriesAnswer(null, ex.Message), call.Queries.Count).ToList();
+        }
+    }
+
+    /// <summary>What metrics answered one query: a series, or why not.</summary>
+    private sealed record SeriesAnswer(KpiSeries? Series, string? Error);
+
+    /// <param name="unchanged">Where a rule that neither starts nor stops firing leaves its new state, saved with the batch.</param>
+    /// <param name="transitions">Where a rule that starts or stops firing goes, applied in a transaction of its own.</param>
+    private void Evaluate(PlannedRule planned, SeriesAnswer answer, DateTimeOffset now,
+        ConcurrentBag<RuleState> unchanged, ConcurrentBag<(PlannedRule, RuleOutcome)> transitions)
+    {
+        var (state, rule) = (planned.State, planned.Rule);
+        if (answer.Series is not { } series)
+        {
+            // The rule keeps its state and is due again next interval.
+            metrics.Evaluated("error");
+            logger.LogWarning("Rule {Rule} of {Tenant}: evaluation failed: {Error}", rule.Name, state.Tenant, answer.Error);
+            return;
+        }
+        var outcome = RuleEvaluation.Evaluate(rule.Condition!, KpiRuleInputs.ToSeries(rule, series, now), state.Memory, now);
+        if (StartsOrStops(outcome, state.Firing))
+        {
+            transitions.Add((planned, outcome));
+            return;
+        }
+        unchanged.Add(state with { Memory = outcome.Memory });
+        metrics.Evaluated("ok");
+    }
+
+    private async Task ApplyOrLogAsync(PlannedRule planned, RuleOutcome outcome, DateTimeOffset now, CancellationToken ct)
+    {
+        try
+        {
+            await ApplyAsync(planned.Rule, planned.State, outcome, now, ct);
             metrics.Evaluated("ok");
         }
         catch (Exception ex) when (ex is RpcException or NpgsqlException && !ct.IsCancellationRequested)
         {
             // The rule keeps its state and is due again next interval.
             metrics.Evaluated("error");
-            logger.LogWarning("Rule {Rule} of {Tenant}: evaluation failed: {Error}", rule.Name, state.Tenant, ex.Message);
+            logger.LogWarning("Rule {Rule} of {Tenant}: evaluation failed: {Error}", planned.Rule.Name, planned.State.Tenant, ex.Message);
         }
     }
 
@@ -148,21 +223,5 @@ public sealed class KpiRuleCycle(
             await actions.ResolveAsync(id, tenant, ResolvedBy, ct);
             logger.LogInformation("Rule {Rule} of {Tenant} stopped firing: incident {Incident} resolved", rule.Name, tenant, id);
         }
-    }
-
-    private static async Task<KpiSeries> FetchAsync(Metrics.MetricsClient client, CompiledRule rule, string tenant, DateTimeOffset now, CancellationToken ct)
-    {
-        var request = new GetKpiSeriesRequest
-        {
-            Kpi = rule.Kpi,
-            From = Timestamp.FromDateTimeOffset(now - KpiRuleInputs.LookbackOf(rule)),
-            To = Timestamp.FromDateTimeOffset(now),
-            Granularity = KpiRuleInputs.GranularityOf(KpiRuleInputs.StepOf(rule)),
-        };
-        foreach (var (key, value) in rule.Filters)
-        {
-            request.Filters[key] = value;
-        }
-        return await client.GetKpiSeriesAsync(request, GrpcExtensions.ForTenant(tenant, ct));
     }
 }
