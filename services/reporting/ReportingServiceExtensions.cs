@@ -5,6 +5,7 @@ using Suite.Reporting.Delivery;
 using Suite.Reporting.Scheduling;
 using Suite.Reporting.Rendering;
 using Suite.Reporting.Reports;
+using Suite.Reporting.Reports.Types;
 using Suite.ServiceDefaults.Data;
 using Suite.ServiceDefaults.Grpc;
 using Suite.ServiceDefaults.Messaging;
@@ -28,6 +29,12 @@ public static class ReportingServiceExtensions
         builder.Services.AddSingleton<ReportingMetrics>();
         builder.Services.AddScoped<MetricsKpiSource>();
         builder.Services.AddScoped<ReportGenerator>();
+
+        // Business report types: each reads its data and builds a ReportDocument (Domain/Reports).
+        builder.Services.AddScoped<MetricsBatchSource>();
+        builder.Services.AddScoped<DailyMetricsSource>();
+        builder.Services.AddScoped<IReportType, DailyMetricsType>();
+        builder.Services.AddScoped<IReportType, HealthScorecardType>();
 
         builder.Services.AddSingleton<SubscriptionStore>();
         builder.Services.AddSingleton<ReportMailer>();

@@ -8,14 +8,23 @@ public sealed record KpiReportParameters(string Kpi, ReportGranularity Granulari
 /// <summary>
 /// The report types a subscription can name, and their parameters. "kpi": <c>kpi</c> (required), <c>granularity</c>
 /// (minute | hour | day; default: the metrics service's choice for the range) and <c>filter.NAME</c> for each
-/// metrics filter. The business reports (daily metrics, weekly review, …) join this catalog as they are built.
+/// metrics filter. "daily_metrics" (the day's portal activity and alert conditions) and "health_scorecard" (account
+/// health) take no parameters; the other business reports join this catalog as they are built.
 /// </summary>
 public static class ReportTypes
 {
     public const string Kpi = "kpi";
+    public const string DailyMetrics = "daily_metrics";
+    public const string HealthScorecard = "health_scorecard";
     public const string FilterPrefix = "filter.";
 
-    public static IReadOnlyList<string> Known { get; } = [Kpi];
+    public static IReadOnlyList<string> Known { get; } = [Kpi, DailyMetrics, HealthScorecard];
+
+    /// <summary>The parameters of <paramref name="type"/> (a known one): kpi has its own; the business reports take none yet.</summary>
+    public static IReadOnlyList<FieldViolation> Validate(string type, IReadOnlyDictionary<string, string> parameters, string prefix = "parameters") =>
+        type == Kpi
+            ? ParseKpi(parameters, prefix).Violations
+            : parameters.Keys.Order(StringComparer.Ordinal).Select(key => new FieldViolation($"{prefix}[{key}]", $"unknown parameter: report type {type} takes none")).ToList();
 
     public static (KpiReportParameters? Parameters, IReadOnlyList<FieldViolation> Violations) ParseKpi(
         IReadOnlyDictionary<string, string> parameters, string prefix = "parameters")

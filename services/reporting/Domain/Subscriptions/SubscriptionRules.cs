@@ -42,7 +42,7 @@ public static class SubscriptionRules
         }
         else
         {
-            violations.AddRange(ReportTypes.ParseKpi(input.Parameters, prefix + "parameters").Violations);
+            violations.AddRange(ReportTypes.Validate(input.ReportType, input.Parameters, prefix + "parameters"));
         }
 
         var (schedule, scheduleViolations) = ReportSchedule.Parse(input.Cron, input.TimeZone, input.CatchUp, prefix);
