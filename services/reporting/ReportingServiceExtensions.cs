@@ -34,6 +34,7 @@ public static class ReportingServiceExtensions
         builder.Services.AddScoped<MetricsBatchSource>();
         builder.Services.AddScoped<DailyMetricsSource>();
         builder.Services.AddScoped<IReportType, DailyMetricsType>();
+        builder.Services.AddScoped<IReportType, WeeklyReviewType>();
         builder.Services.AddScoped<IReportType, HealthScorecardType>();
 
         builder.Services.AddSingleton<SubscriptionStore>();
