@@ -143,35 +143,11 @@ public static class DeliveryStore
     }
 
     /// <summary>One digest row for an address, due now; the held rows it folds point at it and leave the held state.</summary>
-    public static async Task InsertDigestAsync(
+    public static Task InsertDigestAsync(
         NpgsqlConnection conn, NpgsqlTransaction tx, ReleasableDelivery first, IReadOnlyList<IncidentNotice> notices,
-        IReadOnlyList<Guid> heldIds, DateTimeOffset now, CancellationToken ct)
-    {
-        var id = Guid.CreateVersion7(now);
-        await using (var cmd = new NpgsqlCommand(
-            """
-            insert into incident_deliveries (id, tenant, incident_id, level, repeat, recipient, channel, address, kind,
-                                             payload, state, next_attempt_at, created_at)
-            values (@id, @tenant, null, 0, 0, @recipient, @channel, @address, 'digest', @payload, 'pending', @now, @now)
-            """, conn, tx))
-        {
-            cmd.Parameters.AddWithValue("id", id);
-            cmd.Parameters.AddWithValue("tenant", first.Tenant);
-            cmd.Parameters.AddWithValue("recipient", first.Recipient);
-            cmd.Parameters.AddWithValue("channel", first.Channel);
-            cmd.Parameters.AddWithValue("address", first.Address);
-            cmd.Parameters.Add(new NpgsqlParameter("payload", NpgsqlDbType.Jsonb) { Value = JsonSerializer.Serialize(notices, IncidentStore.Json) });
-            cmd.Parameters.AddWithValue("now", now);
-            await cmd.ExecuteNonQueryAsync(ct);
-        }
-        await using (var cmd = new NpgsqlCommand(
-            "update incident_deliveries set state = 'digested', digest_id = @digest where id = any(@ids)", conn, tx))
-        {
-            cmd.Parameters.AddWithValue("digest", id);
-            cmd.Parameters.AddWithValue("ids", heldIds.ToArray());
-            await cmd.ExecuteNonQueryAsync(ct);
-        }
-    }
+        IReadOnlyList<Guid> heldIds, DateTimeOffset now, CancellationToken ct) =>
+        InsertFoldAsync(conn, tx, DeliveryKinds.Digest, "digested", (first.Tenant, first.Recipient, first.Channel, first.Address), null,
+            JsonSerializer.Serialize(notices, IncidentStore.Json), heldIds, now, ct);
 
     /// <summary>
     /// Rows waiting in a group whose flush is due, locked for this transaction, with their incident's group labels.
@@ -214,32 +190,41 @@ public static class DeliveryStore
     }
 
     /// <summary>One 'group' row for an address, due now; its member rows point at it (digest_id) as 'grouped'.</summary>
-    public static async Task InsertGroupAsync(
+    public static Task InsertGroupAsync(
         NpgsqlConnection conn, NpgsqlTransaction tx, GroupingDelivery first, GroupedNotices group, IReadOnlyList<Guid> memberIds,
-        DateTimeOffset now, CancellationToken ct)
+        DateTimeOffset now, CancellationToken ct) =>
+        InsertFoldAsync(conn, tx, DeliveryKinds.Group, "grouped", (first.Tenant, first.Recipient, first.Channel, first.Address), first.GroupKey,
+            JsonSerializer.Serialize(group, IncidentStore.Json), memberIds, now, ct);
+
+    /// <summary>A row that carries several notices (digest or group), due now; the rows it folds point at it (digest_id).</summary>
+    private static async Task InsertFoldAsync(
+        NpgsqlConnection conn, NpgsqlTransaction tx, string kind, string memberState, (string Tenant, string Recipient, string Channel, string Address) to,
+        string? groupKey, string payload, IReadOnlyList<Guid> memberIds, DateTimeOffset now, CancellationToken ct)
     {
         var id = Guid.CreateVersion7(now);
         await using (var cmd = new NpgsqlCommand(
             """
             insert into incident_deliveries (id, tenant, incident_id, level, repeat, recipient, channel, address, kind,
                                              payload, state, next_attempt_at, created_at, group_key)
-            values (@id, @tenant, null, 0, 0, @recipient, @channel, @address, 'group', @payload, 'pending', @now, @now, @group)
+            values (@id, @tenant, null, 0, 0, @recipient, @channel, @address, @kind, @payload, 'pending', @now, @now, @group)
             """, conn, tx))
         {
             cmd.Parameters.AddWithValue("id", id);
-            cmd.Parameters.AddWithValue("tenant", first.Tenant);
-            cmd.Parameters.AddWithValue("recipient", first.Recipient);
-            cmd.Parameters.AddWithValue("channel", first.Channel);
-            cmd.Parameters.AddWithValue("address", first.Address);
-            cmd.Parameters.Add(new NpgsqlParameter("payload", NpgsqlDbType.Jsonb) { Value = JsonSerializer.Serialize(group, IncidentStore.Json) });
+            cmd.Parameters.AddWithValue("tenant", to.Tenant);
+            cmd.Parameters.AddWithValue("recipient", to.Recipient);
+            cmd.Parameters.AddWithValue("channel", to.Channel);
+            cmd.Parameters.AddWithValue("address", to.Address);
+            cmd.Parameters.AddWithValue("kind", kind);
+            cmd.Parameters.Add(new NpgsqlParameter("payload", NpgsqlDbType.Jsonb) { Value = payload });
             cmd.Parameters.AddWithValue("now", now);
-            cmd.Parameters.AddWithValue("group", first.GroupKey);
+            cmd.Parameters.Add(new NpgsqlParameter("group", NpgsqlDbType.Text) { Value = (object?)groupKey ?? DBNull.Value });
             await cmd.ExecuteNonQueryAsync(ct);
         }
         await using (var cmd = new NpgsqlCommand(
-            "update incident_deliveries set state = 'grouped', digest_id = @group where id = any(@ids)", conn, tx))
+            "update incident_deliveries set state = @state, digest_id = @fold where id = any(@ids)", conn, tx))
         {
-            cmd.Parameters.AddWithValue("group", id);
+            cmd.Parameters.AddWithValue("state", memberState);
+            cmd.Parameters.AddWithValue("fold", id);
             cmd.Parameters.AddWithValue("ids", memberIds.ToArray());
             await cmd.ExecuteNonQueryAsync(ct);
         }

@@ -23,21 +23,7 @@ public sealed class WatchAlertsTests(InfraFixture infra, MailSink mail) : IClass
         await using var host = await AlertingHost.StartAsync(infra, mail, replicas: 2);
         var tenant = $"watch-{Guid.NewGuid():N}"[..20];
         var other = $"other-{Guid.NewGuid():N}"[..20];
-        await host.ConfigClientFor(tenant).ImportConfigAsync(new ImportConfigRequest { Yaml = $$$"""
-            recipients:
-              - name: ops
-                slack:
-                  webhook_url: {{{host.Slack.HookUrl(tenant)}}}
-            routes:
-              receiver: ops
-            rules:
-              - name: threat
-                severity: critical
-                annotations:
-                  summary: "Threat for {{ $labels.user_id }}"
-                event:
-                  type: threat_detected
-            """ });
+        await ImportThreatRuleAsync(host, tenant);
         // AddReplica puts the latest replica first: Replicas[1] is the one started first, a different process state.
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(90));
         using var early = Watcher.Start(Client(host, 1, tenant), new WatchAlertsRequest(), cts.Token);
@@ -89,19 +75,7 @@ public sealed class WatchAlertsTests(InfraFixture infra, MailSink mail) : IClass
     {
         await using var host = await AlertingHost.StartAsync(infra, mail, replicas: 1);
         var tenant = $"feed-{Guid.NewGuid():N}"[..20];
-        await host.ConfigClientFor(tenant).ImportConfigAsync(new ImportConfigRequest { Yaml = $$$"""
-            recipients:
-              - name: ops
-                slack:
-                  webhook_url: {{{host.Slack.HookUrl(tenant)}}}
-            routes:
-              receiver: ops
-            rules:
-              - name: threat
-                severity: critical
-                event:
-                  type: threat_detected
-            """ });
+        await ImportThreatRuleAsync(host, tenant);
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(90));
         using var watcher = Watcher.Start(Client(host, 0, tenant), new WatchAlertsRequest(), cts.Token);
         await Task.Delay(500);
@@ -127,6 +101,24 @@ public sealed class WatchAlertsTests(InfraFixture infra, MailSink mail) : IClass
         var live = await again.NextAsync("a change after reconnecting");
         Assert.Equal(("user-2", "firing"), (live.Labels["user_id"], live.State));
     }
+
+    /// <summary>A threat_detected rule routed to a Slack recipient: every ThreatDetected opens an incident.</summary>
+    private static Task ImportThreatRuleAsync(AlertingHost host, string tenant) =>
+        host.ConfigClientFor(tenant).ImportConfigAsync(new ImportConfigRequest { Yaml = $$$"""
+            recipients:
+              - name: ops
+                slack:
+                  webhook_url: {{{host.Slack.HookUrl(tenant)}}}
+            routes:
+              receiver: ops
+            rules:
+              - name: threat
+                severity: critical
+                annotations:
+                  summary: "Threat for {{ $labels.user_id }}"
+                event:
+                  type: threat_detected
+            """ }).ResponseAsync;
 
     private AlertingClient Client(AlertingHost host, int replica, string tenant)
     {
