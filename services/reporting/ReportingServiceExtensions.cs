@@ -25,6 +25,11 @@ public static class ReportingServiceExtensions
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton<ReportFonts>();
         builder.Services.AddSingleton<PdfReportRenderer>();
+        builder.Services.AddSingleton<IReportRenderer>(sp => sp.GetRequiredService<PdfReportRenderer>());
+        builder.Services.AddSingleton<IReportRenderer, HtmlReportRenderer>();
+        builder.Services.AddSingleton<IReportRenderer, CsvReportRenderer>();
+        builder.Services.AddSingleton<IReportRenderer, XlsxReportRenderer>();
+        builder.Services.AddSingleton<ReportRenderers>();
         builder.Services.AddSingleton<ReportStore>();
         builder.Services.AddSingleton<ReportingMetrics>();
         builder.Services.AddScoped<MetricsKpiSource>();

@@ -1,5 +1,6 @@
 using SkiaSharp;
 using Suite.Reporting.Domain;
+using Suite.Reporting.Domain.Documents;
 using Suite.Reporting.Rendering;
 using UglyToad.PdfPig;
 
@@ -36,14 +37,15 @@ public class PdfReportRendererTests
     [Fact]
     public void Prints_the_header_total_and_table_as_extractable_text()
     {
-        var pdf = new PdfReportRenderer(Fonts).Render(LoginSuccess());
+        var pdf = Pdf(LoginSuccess());
 
         Assert.StartsWith("%PDF-", System.Text.Encoding.ASCII.GetString(pdf, 0, 5));
         var page = Assert.Single(PdfText.Pages(pdf));
         Assert.Contains("Login success, week 2", page);
         Assert.Contains("Tenant: acme", page);
         Assert.Contains("KPI: login_success_rate (ratio), by hour", page);
-        Assert.Contains("Range: 2026-01-05 08:00 to 2026-01-05 13:00 UTC", page);
+        Assert.Contains("Period: 2026-01-05 08:00 to 2026-01-05 13:00 UTC", page);
+        Assert.Contains("Generated: 2026-01-12 06:30:00 UTC", page);
         Assert.Contains("Total: 87.50 %", page);
         Assert.Contains("Time (UTC) Value Numerator Denominator", page);
         Assert.Contains("2026-01-05 09:00 75.00 % 75 100", page);
@@ -72,7 +74,7 @@ public class PdfReportRendererTests
             Total = new KpiPointData(start, true, points.Sum(p => p.Value), (long)points.Sum(p => p.Value), 0),
         };
 
-        var pages = PdfText.Pages(new PdfReportRenderer(Fonts).Render(data));
+        var pages = PdfText.Pages(Pdf(data));
 
         Assert.True(pages.Count >= 3, $"{pages.Count} pages");
         Assert.Contains("Total: 1,207,140", pages[0]);
@@ -80,7 +82,8 @@ public class PdfReportRendererTests
         {
             Assert.Contains($"Page {i + 1} of {pages.Count}", pages[i]);
             Assert.Contains("Time (UTC) Value Numerator Denominator", pages[i]);
-            Assert.Equal(i > 0, pages[i].Contains("Events per day (continued)"));
+            Assert.Equal(i > 0, pages[i].Contains("Data points (continued)"));
+            Assert.Contains("Events per day", pages[i]);
         }
         var all = string.Join("\n", pages);
         for (var i = 0; i < points.Count; i++)
@@ -94,7 +97,7 @@ public class PdfReportRendererTests
     public void Long_titles_are_shrunk_or_cut_to_the_page_width()
     {
         var title = string.Join(" ", Enumerable.Repeat("Quarterly", 20)) + " END";
-        var pdf = new PdfReportRenderer(Fonts).Render(LoginSuccess() with { Title = title });
+        var pdf = Pdf(LoginSuccess() with { Title = title });
 
         using var document = PdfDocument.Open(pdf);
         var page = document.GetPage(1);
@@ -108,17 +111,19 @@ public class PdfReportRendererTests
     public void An_empty_series_still_renders_a_report()
     {
         var data = LoginSuccess() with { Points = [], Total = new KpiPointData(Start, false, 0, 0, 0) };
-        var page = Assert.Single(PdfText.Pages(new PdfReportRenderer(Fonts).Render(data)));
+        var page = Assert.Single(PdfText.Pages(Pdf(data)));
         Assert.Contains("Total: n/a", page);
         Assert.Contains("No data points in this range.", page);
     }
 
     [Theory]
-    [InlineData("ratio")]
-    [InlineData("count")]
-    public void Charts_are_pngs_with_something_drawn(string unit)
+    [InlineData(ChartKind.Line)]
+    [InlineData(ChartKind.Bar)]
+    [InlineData(ChartKind.Pie)]
+    public void Charts_are_pngs_with_something_drawn(ChartKind kind)
     {
-        var png = ChartRenderer.RenderPng(LoginSuccess() with { Unit = unit }, 800, 400);
+        var chart = new ChartBlock("Logins", kind, ["Mon", "Tue", "Wed"], [new ChartSeries("ok", [90, 75, 98]), new ChartSeries("failed", [10, 25, 2])]);
+        var png = ChartRenderer.RenderPng(chart, 800, 400);
 
         using var bitmap = SKBitmap.Decode(png);
         Assert.Equal((800, 400), (bitmap.Width, bitmap.Height));
@@ -132,6 +137,8 @@ public class PdfReportRendererTests
         }
         Assert.True(colors.Count > 3, $"{colors.Count} colours sampled");
     }
+
+    private static byte[] Pdf(KpiReportData data) => new PdfReportRenderer(Fonts).Render(KpiReportDocument.Build(data)).Bytes;
 
     private static int Occurrences(string text, string value)
     {

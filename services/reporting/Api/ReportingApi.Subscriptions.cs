@@ -84,7 +84,7 @@ public sealed partial class ReportingApi
         }
         var (spec, violations) = SubscriptionRules.Validate(new SubscriptionInput(
             s.Name, s.ReportType, s.Parameters, s.Cron, s.TimeZone, s.CatchUp,
-            s.Formats.Select(f => f is ReportFormat.Pdf or ReportFormat.Unspecified ? ReportFormatKind.Pdf : (ReportFormatKind?)null).ToList(),
+            s.Formats.Select(ReportFormats.ToDomain).ToList(),
             s.Emails, s.SlackWebhooks, s.Enabled));
         return spec ?? throw GrpcErrors.InvalidArgument(violations);
     }
@@ -113,7 +113,7 @@ public sealed partial class ReportingApi
         {
             proto.Parameters[key] = value;
         }
-        proto.Formats.AddRange(s.Spec.Formats.Select(_ => ReportFormat.Pdf));
+        proto.Formats.AddRange(s.Spec.Formats.Select(ReportFormats.ToProto));
         proto.Emails.AddRange(s.Spec.Emails);
         proto.SlackWebhooks.AddRange(s.Spec.SlackWebhooks);
         return proto;

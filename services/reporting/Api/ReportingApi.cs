@@ -12,21 +12,17 @@ using Suite.ServiceDefaults.Grpc;
 namespace Suite.Reporting.Api;
 
 /// <summary>suite.reporting.v1.Reporting: maps proto messages to the domain and back.</summary>
-public sealed partial class ReportingApi(ReportGenerator generator, SubscriptionStore subscriptions, Npgsql.NpgsqlDataSource db, TimeProvider clock)
+public sealed partial class ReportingApi(ReportGenerator generator, SubscriptionStore subscriptions, Npgsql.NpgsqlDataSource db, TimeProvider clock, ReportStore reports)
     : Contracts.Reporting.V1.Reporting.ReportingBase
 {
     public override async Task<Report> GenerateReport(GenerateReportRequest request, ServerCallContext context)
     {
         var tenant = context.RequireTenant();
         var violations = ReportRequestRules.Validate(request.Title).ToList();
-        ReportFormatKind format = default;
-        if (request.Format is ReportFormat.Unspecified or ReportFormat.Pdf)
+        var format = ReportFormats.ToDomain(request.Format) ?? ReportFormatKind.Pdf;
+        if (ReportFormats.ToDomain(request.Format) is null)
         {
-            format = ReportFormatKind.Pdf;
-        }
-        else
-        {
-            violations.Add(new FieldViolation("format", "unsupported format; supported: REPORT_FORMAT_PDF"));
+            violations.Add(new FieldViolation("format", "unsupported format; supported: " + ReportFormats.Supported));
         }
         if (violations.Count > 0)
         {

@@ -102,15 +102,14 @@ public sealed class SubscriptionStore(NpgsqlDataSource db)
         cmd.Parameters.AddWithValue("now", s.UpdatedAt);
     }
 
-    public static string FormatName(ReportFormatKind format) => format switch
-    {
-        ReportFormatKind.Pdf => "pdf",
-        _ => throw new ArgumentOutOfRangeException(nameof(format), format, null),
-    };
+    public static string FormatName(ReportFormatKind format) => Rendering.ReportRenderers.Name(format);
 
     private static ReportFormatKind ParseFormat(string name) => name switch
     {
         "pdf" => ReportFormatKind.Pdf,
+        "html" => ReportFormatKind.Html,
+        "csv" => ReportFormatKind.Csv,
+        "xlsx" => ReportFormatKind.Xlsx,
         _ => throw new InvalidOperationException($"unknown stored format '{name}'"),
     };
 

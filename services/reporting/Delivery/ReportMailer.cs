@@ -2,6 +2,7 @@ using MailKit.Net.Smtp;
 using MailKit.Security;
 using MimeKit;
 using Suite.Reporting.Data;
+using Suite.Reporting.Rendering;
 
 namespace Suite.Reporting.Delivery;
 
@@ -28,17 +29,51 @@ public sealed class ReportMailer(IConfiguration configuration, ReportingOptions 
         message.Subject = subject;
         // Stable per run and address: a retried send is recognisable as the same message.
         message.MessageId = $"{runId:N}.{Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(to)))[..16]}@suite.reports";
-        var body = new BodyBuilder { TextBody = text };
-        foreach (var report in reports)
-        {
-            body.Attachments.Add(report.FileName, report.Content, ContentType.Parse(report.ContentType));
-        }
-        message.Body = body.ToMessageBody();
+        message.Body = Body(text, reports).ToMessageBody();
 
         using var client = new SmtpClient();
         var security = _server.Scheme == "smtps" ? SecureSocketOptions.SslOnConnect : SecureSocketOptions.None;
         await client.ConnectAsync(_server.Host, _server.IsDefaultPort ? (_server.Scheme == "smtps" ? 465 : 25) : _server.Port, security, ct);
         await client.SendAsync(message, ct);
         await client.DisconnectAsync(true, ct);
+    }
+
+    /// <summary>
+    /// The text, plus the HTML report (if the run has one) as the HTML body with its charts as linked <c>cid:</c>
+    /// images; every other report attached. A CSV bundle (ZIP) is attached as its CSV files, which open with a click.
+    /// </summary>
+    public static BodyBuilder Body(string text, IReadOnlyList<StoredReport> reports)
+    {
+        var body = new BodyBuilder { TextBody = text };
+        var html = reports.FirstOrDefault(r => r.Format == "html");
+        if (html is not null)
+        {
+            var email = HtmlReportRenderer.ForEmail(html.Content);
+            foreach (var image in email.Resources)
+            {
+                var part = body.LinkedResources.Add(image.FileName, image.Bytes, ContentType.Parse(image.ContentType));
+                part.ContentId = image.ContentId;
+            }
+            body.HtmlBody = System.Text.Encoding.UTF8.GetString(email.Bytes);
+        }
+        foreach (var report in reports.Where(r => r != html))
+        {
+            if (report.Format == "csv" && report.ContentType == CsvReportRenderer.ZipContentType)
+            {
+                using var zip = new System.IO.Compression.ZipArchive(new MemoryStream(report.Content), System.IO.Compression.ZipArchiveMode.Read);
+                foreach (var entry in zip.Entries)
+                {
+                    using var csv = new MemoryStream();
+                    using (var source = entry.Open())
+                    {
+                        source.CopyTo(csv);
+                    }
+                    body.Attachments.Add(entry.Name, csv.ToArray(), ContentType.Parse(CsvReportRenderer.ContentType));
+                }
+                continue;
+            }
+            body.Attachments.Add(report.FileName, report.Content, ContentType.Parse(report.ContentType));
+        }
+        return body;
     }
 }

@@ -17,7 +17,4 @@ public sealed record ReportLayout
 
     /// <summary>The lowest y (from the top) that table rows may reach on any page.</summary>
     public float ContentBottom => PageHeight - Margin - FooterHeight;
-
-    /// <summary>Table column boundaries as fractions of the content width: time, value, numerator, denominator.</summary>
-    public IReadOnlyList<float> ColumnFractions { get; init; } = [0.34f, 0.22f, 0.22f, 0.22f];
 }

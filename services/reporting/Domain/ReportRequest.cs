@@ -5,6 +5,9 @@ namespace Suite.Reporting.Domain;
 public enum ReportFormatKind
 {
     Pdf,
+    Html,
+    Csv,
+    Xlsx,
 }
 
 /// <summary>A report to generate for a tenant: which KPI over which range, how it is titled and rendered.</summary>

@@ -56,7 +56,11 @@ public static class ValueFormatter
     };
 
     /// <summary>A file name safe on every file system: "login_success_rate_20260101-0000_20260108-0000.pdf".</summary>
-    public static string FileName(string kpi, DateTimeOffset? from, DateTimeOffset? to, string extension)
+    public static string FileName(string kpi, DateTimeOffset? from, DateTimeOffset? to, string extension) =>
+        $"{FileBase(kpi, from, to)}.{extension}";
+
+    /// <summary>The file name without its extension: "login_success_rate_20260101-0000_20260108-0000".</summary>
+    public static string FileBase(string kpi, DateTimeOffset? from, DateTimeOffset? to)
     {
         var safeKpi = new string(kpi.Select(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' ? c : '_').ToArray());
         if (safeKpi.Length == 0)
@@ -64,6 +68,6 @@ public static class ValueFormatter
             safeKpi = "report";
         }
         static string Part(DateTimeOffset? t) => t is null ? "open" : t.Value.UtcDateTime.ToString("yyyyMMdd-HHmm", Invariant);
-        return $"{safeKpi}_{Part(from)}_{Part(to)}.{extension}";
+        return $"{safeKpi}_{Part(from)}_{Part(to)}";
     }
 }

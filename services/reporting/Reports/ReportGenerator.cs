@@ -2,21 +2,27 @@ using System.Diagnostics;
 using Suite.Reporting.Clients;
 using Suite.Reporting.Data;
 using Suite.Reporting.Domain;
+using Suite.Reporting.Domain.Documents;
 using Suite.Reporting.Rendering;
 
 namespace Suite.Reporting.Reports;
 
 /// <summary>
-/// Fetch → render → store: one report for one tenant. The gRPC API calls it now; scheduled reports will too.
+/// Fetch → document → render → store: one KPI report for one tenant, in one format or several (the series is
+/// fetched once for all of them). The gRPC API and the subscription runner call it.
 /// </summary>
 public sealed class ReportGenerator(
     MetricsKpiSource metrics,
-    PdfReportRenderer renderer,
+    ReportRenderers renderers,
     ReportStore store,
     ReportingMetrics telemetry,
     TimeProvider clock)
 {
-    public async Task<StoredReport> GenerateAsync(ReportRequest request, CancellationToken ct)
+    public async Task<StoredReport> GenerateAsync(ReportRequest request, CancellationToken ct) =>
+        (await GenerateAsync(request, [request.Format], ct))[0];
+
+    /// <summary>One stored report per format, in the order given, from one fetch of the series.</summary>
+    public async Task<IReadOnlyList<StoredReport>> GenerateAsync(ReportRequest request, IReadOnlyList<ReportFormatKind> formats, CancellationToken ct)
     {
         var series = await metrics.GetSeriesAsync(request, ct);
         var now = clock.GetUtcNow();
@@ -31,35 +37,35 @@ public sealed class ReportGenerator(
             series.Points,
             series.Total,
             now);
+        var document = KpiReportDocument.Build(data);
 
-        var format = FormatName(request.Format);
-        var started = Stopwatch.GetTimestamp();
-        var content = renderer.Render(data);
-        telemetry.Rendered(format, Stopwatch.GetElapsedTime(started));
+        var reports = new List<StoredReport>();
+        foreach (var format in formats)
+        {
+            var name = ReportRenderers.Name(format);
+            var started = Stopwatch.GetTimestamp();
+            var rendered = renderers.For(format).Render(document);
+            telemetry.Rendered(name, Stopwatch.GetElapsedTime(started));
 
-        var report = new StoredReport(
-            Guid.CreateVersion7(now),
-            request.Tenant,
-            series.Kpi,
-            data.Title,
-            format,
-            PdfReportRenderer.ContentType,
-            ValueFormatter.FileName(series.Kpi, request.From, request.To, PdfReportRenderer.Extension),
-            request.From,
-            request.To,
-            ValueFormatter.GranularityName(request.Granularity),
-            series.Unit,
-            series.Total.HasValue && double.IsFinite(series.Total.Value) ? series.Total.Value : null,
-            content,
-            now);
-        await store.InsertAsync(report, ct);
-        telemetry.Generated(series.Kpi, format);
-        return report;
+            var report = new StoredReport(
+                Guid.CreateVersion7(now),
+                request.Tenant,
+                series.Kpi,
+                data.Title,
+                name,
+                rendered.ContentType,
+                $"{document.FileBase}.{rendered.Extension}",
+                request.From,
+                request.To,
+                ValueFormatter.GranularityName(request.Granularity),
+                series.Unit,
+                series.Total.HasValue && double.IsFinite(series.Total.Value) ? series.Total.Value : null,
+                rendered.Bytes,
+                now);
+            await store.InsertAsync(report, ct);
+            telemetry.Generated(series.Kpi, name);
+            reports.Add(report);
+        }
+        return reports;
     }
-
-    private static string FormatName(ReportFormatKind format) => format switch
-    {
-        ReportFormatKind.Pdf => "pdf",
-        _ => throw new ArgumentOutOfRangeException(nameof(format), format, null),
-    };
 }

@@ -15,6 +15,12 @@ public sealed record ReportDocument(
     public IEnumerable<TableBlock> Tables => Blocks.OfType<TableBlock>();
     public IEnumerable<ChartBlock> Charts => Blocks.OfType<ChartBlock>();
     public IEnumerable<Headline> Headlines => Blocks.OfType<HeadlineBlock>().SelectMany(b => b.Items);
+
+    /// <summary>
+    /// How files made from this document start ("login_success_rate_20260105-0800_20260105-1300"): the stored file is
+    /// "{FileBase}.{ext}", a CSV part "{FileBase}-{table-slug}.csv". Defaults to a slug of the title.
+    /// </summary>
+    public string FileBase { get; init; } = DocumentNames.Slug(Title, "report");
 }
 
 public abstract record ReportBlock;
@@ -44,7 +50,11 @@ public enum Flag
 }
 
 /// <summary>A table; each cell keeps its raw value for CSV/XLSX. Long tables continue over pages with their header.</summary>
-public sealed record TableBlock(string Title, IReadOnlyList<TableColumn> Columns, IReadOnlyList<IReadOnlyList<Cell>> Rows) : ReportBlock;
+public sealed record TableBlock(string Title, IReadOnlyList<TableColumn> Columns, IReadOnlyList<IReadOnlyList<Cell>> Rows) : ReportBlock
+{
+    /// <summary>What PDF and HTML print under the header when there are no rows.</summary>
+    public string EmptyText { get; init; } = "No rows.";
+}
 
 public enum ColumnKind
 {

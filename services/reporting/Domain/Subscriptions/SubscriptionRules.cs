@@ -53,7 +53,7 @@ public static class SubscriptionRules
         {
             if (input.Formats[i] is not { } format)
             {
-                violations.Add(new FieldViolation($"{prefix}formats[{i}]", "unsupported format; supported: REPORT_FORMAT_PDF"));
+                violations.Add(new FieldViolation($"{prefix}formats[{i}]", "unsupported format; supported: REPORT_FORMAT_PDF, REPORT_FORMAT_HTML, REPORT_FORMAT_CSV, REPORT_FORMAT_XLSX"));
             }
             else if (!formats.Contains(format))
             {

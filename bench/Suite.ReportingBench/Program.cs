@@ -1,0 +1,3 @@
+using Suite.ReportingBench;
+
+return ReportingBenchRunner.Run(ReportingBenchOptions.Parse(args));

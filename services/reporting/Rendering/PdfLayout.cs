@@ -1,0 +1,278 @@
+using System.Globalization;
+using SkiaSharp;
+using Suite.Reporting.Domain;
+using Suite.Reporting.Domain.Documents;
+
+namespace Suite.Reporting.Rendering;
+
+/// <summary>
+/// Flows a document's blocks down A4 pages: each page becomes a list of drawing steps. A block that does not fit
+/// what is left of a page starts the next one (a section heading stays with what follows it); text wraps and may
+/// continue; a table is split with <see cref="TablePagination"/>, every part under its header.
+/// </summary>
+internal sealed class PdfLayout(ReportLayout layout, ReportFonts fonts)
+{
+    private const float ChartScale = 2f;      // chart pixels per point, for a sharp print
+    private const float BlockGap = 12f;
+    private const float TileHeight = 58f;
+    private const float TileGap = 8f;
+    private const int TilesPerRow = 3;
+    private const float TextSize = 10.5f;
+    private const float TextLineHeight = 14f;
+    private const float BlockTitleHeight = 20f;
+
+    private readonly List<List<Action<PdfPageWriter>>> _pages = [];
+    private float _y;
+
+    private List<Action<PdfPageWriter>> Page => _pages[^1];
+
+    private float ContinuationTop => layout.Margin + 22;
+
+    public List<List<Action<PdfPageWriter>>> Lay(ReportDocument document)
+    {
+        _pages.Add([]);
+        _runningTitle = document.Title;
+        _y = Header(document);
+        foreach (var block in document.Blocks)
+        {
+            switch (block)
+            {
+                case SectionBlock section:
+                    Section(section);
+                    break;
+                case TextBlock text:
+                    Text(text);
+                    break;
+                case HeadlineBlock headlines:
+                    Headlines(headlines);
+                    break;
+                case ChartBlock chart:
+                    Chart(chart);
+                    break;
+                case TableBlock table:
+                    Table(table);
+                    break;
+            }
+        }
+        return _pages;
+    }
+
+    private float Header(ReportDocument document)
+    {
+        var x = layout.Margin;
+        Page.Add(p =>
+        {
+            p.FittedText(document.Title, x, layout.Margin + 20, 20, minSize: 11, maxWidth: layout.ContentWidth, bold: true);
+            p.Text($"Tenant: {document.Tenant}", x, layout.Margin + 46, 11);
+            p.Text($"Period: {document.Period}", x, layout.Margin + 62, 11);
+            p.Text($"Generated: {document.GeneratedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)} UTC",
+                x, layout.Margin + 78, 11, color: SKColors.DimGray);
+        });
+        return layout.Margin + 78 + BlockGap + 4;
+    }
+
+    private float Remaining => layout.ContentBottom - _y;
+
+    /// <summary>Starts a page with the report title as a running head.</summary>
+    private void NewPage(string title)
+    {
+        _pages.Add([]);
+        Page.Add(p => p.FittedText(title, layout.Margin, layout.Margin, 8, minSize: 8, maxWidth: layout.ContentWidth, color: SKColors.DimGray));
+        _y = ContinuationTop;
+    }
+
+    private string _runningTitle = "";
+
+    private void EnsureRoom(float height)
+    {
+        if (height > Remaining && _y > ContinuationTop)
+        {
+            NewPage(_runningTitle);
+        }
+    }
+
+    private void Section(SectionBlock section)
+    {
+        EnsureRoom(30 + 80);   // keep the heading with the start of what follows
+        var y = _y;
+        Page.Add(p =>
+        {
+            p.FittedText(section.Title, layout.Margin, y + 16, 14, minSize: 9, maxWidth: layout.ContentWidth, bold: true);
+            p.Line(layout.Margin, y + 22, layout.Margin + layout.ContentWidth, y + 22, new SKColor(0x99, 0xA3, 0xB1), 0.8f);
+        });
+        _y += 30;
+    }
+
+    private void Text(TextBlock text)
+    {
+        using var font = new SKFont(fonts.Regular, TextSize);
+        foreach (var line in PdfTextFit.Wrap(text.Text, layout.ContentWidth, font))
+        {
+            EnsureRoom(TextLineHeight);
+            var y = _y + TextLineHeight - 3;
+            Page.Add(p => p.Text(line, layout.Margin, y, TextSize));
+            _y += TextLineHeight;
+        }
+        _y += BlockGap;
+    }
+
+    private void Headlines(HeadlineBlock block)
+    {
+        var width = (layout.ContentWidth - TileGap * (TilesPerRow - 1)) / TilesPerRow;
+        for (var row = 0; row * TilesPerRow < block.Items.Count; row++)
+        {
+            EnsureRoom(TileHeight + TileGap);
+            for (var col = 0; col < TilesPerRow && row * TilesPerRow + col < block.Items.Count; col++)
+            {
+                var item = block.Items[row * TilesPerRow + col];
+                var rect = SKRect.Create(layout.Margin + col * (width + TileGap), _y, width, TileHeight);
+                Page.Add(p => Tile(p, item, rect));
+            }
+            _y += TileHeight + TileGap;
+        }
+        _y += BlockGap - TileGap;
+    }
+
+    // Label (with a colon, so extracted text reads "Total: 87.50 %"), the number, then the change and any note.
+    private static void Tile(PdfPageWriter p, Headline item, SKRect rect)
+    {
+        var (fill, accent) = FlagColors.Of(item.Flag);
+        p.Rect(rect, fill);
+        p.Rect(SKRect.Create(rect.Left, rect.Top, 3, rect.Height), accent);
+        var x = rect.Left + 9;
+        var max = rect.Width - 14;
+        p.FittedText(item.Label + ":", x, rect.Top + 14, 9, minSize: 7, maxWidth: max, color: new SKColor(0x44, 0x4B, 0x55));
+        p.FittedText(item.Text, x, rect.Top + 34, 16, minSize: 9, maxWidth: max, bold: true, color: item.Flag == Flag.None ? SKColors.Black : accent);
+        var detail = string.Join(" · ", new[] { item.Change, item.Note }.Where(s => !string.IsNullOrWhiteSpace(s)));
+        if (detail.Length > 0)
+        {
+            p.FittedText(detail, x, rect.Top + 49, 8, minSize: 6, maxWidth: max, color: SKColors.DimGray);
+        }
+    }
+
+    private void Chart(ChartBlock chart)
+    {
+        var height = layout.ChartHeight;
+        EnsureRoom(BlockTitleHeight + height);
+        var y = _y;
+        var width = layout.ContentWidth;
+        Page.Add(p =>
+        {
+            p.FittedText(chart.Title, layout.Margin, y + 13, 11, minSize: 8, maxWidth: width, bold: true);
+            // Rendered here, once: every drawing step runs exactly once.
+            var png = ChartRenderer.RenderPng(chart, (int)(width * ChartScale), (int)(height * ChartScale), ChartScale);
+            using var image = SKImage.FromEncodedData(png);
+            p.Image(image, SKRect.Create(layout.Margin, y + BlockTitleHeight, width, height));
+        });
+        _y += BlockTitleHeight + height + BlockGap;
+    }
+
+    private void Table(TableBlock table)
+    {
+        var header = layout.TableHeaderHeight;
+        var row = layout.TableRowHeight;
+        EnsureRoom(BlockTitleHeight + header + row * Math.Min(3, Math.Max(1, table.Rows.Count)));
+        var firstHeight = layout.ContentBottom - _y - BlockTitleHeight;
+        var pageHeight = layout.ContentBottom - ContinuationTop - BlockTitleHeight;
+        var slices = TablePagination.Paginate(table.Rows.Count, firstHeight, pageHeight, header, row);
+        var edges = ColumnEdges(table.Columns);
+        for (var s = 0; s < slices.Count; s++)
+        {
+            if (s > 0)
+            {
+                NewPage(_runningTitle);
+            }
+            var top = _y;
+            var slice = slices[s];
+            var title = s == 0 ? table.Title : $"{table.Title} (continued)";
+            Page.Add(p =>
+            {
+                p.FittedText(title, layout.Margin, top + 13, 11, minSize: 8, maxWidth: layout.ContentWidth, bold: true);
+                DrawTable(p, table, slice, top + BlockTitleHeight, edges);
+            });
+            _y = top + BlockTitleHeight + header + row * Math.Max(slice.Count, table.Rows.Count == 0 ? 1 : 0);
+        }
+        _y += BlockGap;
+    }
+
+    private void DrawTable(PdfPageWriter p, TableBlock table, PageSlice slice, float top, float[] edges)
+    {
+        var right = layout.Margin + layout.ContentWidth;
+        p.Rect(new SKRect(layout.Margin, top, right, top + layout.TableHeaderHeight), new SKColor(0xE8, 0xEC, 0xF2));
+        using var bold = new SKFont(fonts.Bold, 10);
+        using var regular = new SKFont(fonts.Regular, 10);
+        var baseline = top + layout.TableHeaderHeight - 6;
+        for (var c = 0; c < table.Columns.Count; c++)
+        {
+            DrawCell(p, table.Columns[c].Header, table.Columns[c].Kind, c, edges, baseline, bold, isBold: true, Flag.None);
+        }
+        var y = top + layout.TableHeaderHeight;
+        if (table.Rows.Count == 0)
+        {
+            p.Text(table.EmptyText, layout.Margin + 4, y + layout.TableRowHeight - 4, 10, color: SKColors.DimGray);
+            return;
+        }
+        for (var i = slice.First; i < slice.First + slice.Count; i++)
+        {
+            baseline = y + layout.TableRowHeight - 4;
+            var cells = table.Rows[i];
+            for (var c = 0; c < table.Columns.Count && c < cells.Count; c++)
+            {
+                DrawCell(p, cells[c].Text, table.Columns[c].Kind, c, edges, baseline, regular, isBold: false, cells[c].Flag);
+            }
+            y += layout.TableRowHeight;
+            p.Line(layout.Margin, y, right, y, new SKColor(0xDD, 0xDD, 0xDD));
+        }
+    }
+
+    // Numbers right-aligned so digits line up; text and dates left-aligned. Cut with "…" to the column.
+    private static void DrawCell(PdfPageWriter p, string text, ColumnKind kind, int column, float[] edges, float baseline, SKFont font, bool isBold, Flag flag)
+    {
+        const float padding = 4;
+        var fitted = PdfTextFit.Ellipsize(text.ReplaceLineEndings(" "), edges[column + 1] - edges[column] - 2 * padding, font);
+        var color = flag == Flag.None ? SKColors.Black : FlagColors.Of(flag).Accent;
+        if (IsNumeric(kind))
+        {
+            p.Text(fitted, edges[column + 1] - padding, baseline, font.Size, isBold, SKTextAlign.Right, color);
+        }
+        else
+        {
+            p.Text(fitted, edges[column] + padding, baseline, font.Size, isBold, color: color);
+        }
+    }
+
+    public static bool IsNumeric(ColumnKind kind) => kind is ColumnKind.Number or ColumnKind.Percent or ColumnKind.Money;
+
+    private float[] ColumnEdges(IReadOnlyList<TableColumn> columns)
+    {
+        var total = columns.Sum(c => Math.Max(0.05f, c.Width));
+        var edges = new float[columns.Count + 1];
+        edges[0] = layout.Margin;
+        for (var i = 0; i < columns.Count; i++)
+        {
+            edges[i + 1] = edges[i] + Math.Max(0.05f, columns[i].Width) / total * layout.ContentWidth;
+        }
+        return edges;
+    }
+}
+
+/// <summary>Tile and cell colours per flag: a light fill and a strong accent.</summary>
+internal static class FlagColors
+{
+    public static (SKColor Fill, SKColor Accent) Of(Flag flag) => flag switch
+    {
+        Flag.Good => (new SKColor(0xE6, 0xF4, 0xEA), new SKColor(0x1E, 0x7B, 0x34)),
+        Flag.Warning => (new SKColor(0xFF, 0xF4, 0xE5), new SKColor(0xB2, 0x6A, 0x00)),
+        Flag.Alert => (new SKColor(0xFD, 0xEC, 0xEA), new SKColor(0xC6, 0x28, 0x28)),
+        _ => (new SKColor(0xF3, 0xF4, 0xF6), new SKColor(0x6B, 0x72, 0x80)),
+    };
+
+    /// <summary>The same colours for HTML ("#fdecea").</summary>
+    public static (string Fill, string Accent) Css(Flag flag)
+    {
+        var (fill, accent) = Of(flag);
+        return (Hex(fill), Hex(accent));
+    }
+
+    private static string Hex(SKColor c) => $"#{c.Red:x2}{c.Green:x2}{c.Blue:x2}";
+}
