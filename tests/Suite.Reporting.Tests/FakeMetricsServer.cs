@@ -16,6 +16,7 @@ namespace Suite.Reporting.Tests;
 /// A test double of the neighbouring metrics service: the real gRPC contract on a real h2c port, the suite's JWT
 /// auth (so reporting's service identity and tenant header are checked as metrics checks them), and fixed data.
 /// login_success_rate answers 90 %, 75 %, (none), 98 %, 87 % per bucket → 350 / 400 = 87.50 % in total.
+/// GetAccountHealth answers <see cref="Accounts"/> (worst first) whatever the day.
 /// </summary>
 public sealed class FakeMetricsServer : IAsyncDisposable
 {
@@ -54,6 +55,14 @@ public sealed class FakeMetricsServer : IAsyncDisposable
     }
 
     public ValueTask DisposeAsync() => _server.DisposeAsync();
+
+    /// <summary>What GetAccountHealth answers: one critical, one at risk, one healthy account (of 5 in total).</summary>
+    public static IReadOnlyList<AccountHealth> Accounts { get; } =
+    [
+        new() { AccountId = "acct-critical", Score = 18.5, Band = "critical", ActiveDays = 1, TicketsOpened = 4, Orders = 0 },
+        new() { AccountId = "acct-risk", Score = 52, Band = "at_risk", ActiveDays = 3, TicketsOpened = 0, Orders = 2 },
+        new() { AccountId = "acct-power", Score = 96, Band = "healthy", ActiveDays = 25, TicketsOpened = 0, Orders = 40 },
+    ];
 
     public sealed class Calls
     {
@@ -106,6 +115,14 @@ public sealed class FakeMetricsServer : IAsyncDisposable
                 series.Total = new KpiPoint { Start = Timestamp.FromDateTimeOffset(start), HasValue = true, Value = 4600, Numerator = 4600 };
             }
             return Task.FromResult(series);
+        }
+
+        public override Task<GetAccountHealthResponse> GetAccountHealth(GetAccountHealthRequest request, ServerCallContext context)
+        {
+            context.RequireTenant();
+            var response = new GetAccountHealthResponse { Date = request.Date, Healthy = 3, AtRisk = 1, Critical = 1, TotalAccounts = 5 };
+            response.Accounts.AddRange(Accounts);
+            return Task.FromResult(response);
         }
 
         private static KpiPoint Point(DateTimeOffset start, long numerator, long denominator) => new()

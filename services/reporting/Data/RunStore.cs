@@ -38,18 +38,19 @@ public sealed record ReportRun(
     IReadOnlyList<Guid> ReportIds,
     int Missed,
     string? Error,
-    DateTimeOffset CreatedAt);
+    DateTimeOffset CreatedAt,
+    IReadOnlyList<string> Headlines);
 
 /// <summary>What one attempt of a run came to.</summary>
 public sealed record RunAttempt(string Status, DateTimeOffset? NextAttemptAt, DateTimeOffset StartedAt, DateTimeOffset FinishedAt,
-    long SizeBytes, IReadOnlyList<string> Recipients, IReadOnlyList<Guid> ReportIds, string? Error);
+    long SizeBytes, IReadOnlyList<string> Recipients, IReadOnlyList<Guid> ReportIds, string? Error, IReadOnlyList<string> Headlines);
 
 /// <summary>The report_runs table.</summary>
 public static class RunStore
 {
     private const string Columns =
         "id, tenant, subscription_id, report_type, scheduled_for, period_from, period_to, trigger, status, attempts, started_at, " +
-        "finished_at, duration_ms, size_bytes, recipients, report_ids, missed, error, created_at";
+        "finished_at, duration_ms, size_bytes, recipients, report_ids, missed, error, created_at, headlines";
 
     /// <returns>false when the subscription already has a run for that time (the unique key).</returns>
     public static async Task<bool> InsertAsync(NpgsqlConnection conn, NpgsqlTransaction tx, ReportRun run, DateTimeOffset? nextAttemptAt, CancellationToken ct)
@@ -98,7 +99,8 @@ public static class RunStore
             """
             update report_runs set status = @status, next_attempt_at = @next, attempts = attempts + 1,
                    started_at = coalesce(started_at, @started), finished_at = @finished,
-                   duration_ms = @duration, size_bytes = @size, recipients = @recipients, report_ids = @reports, error = @error
+                   duration_ms = @duration, size_bytes = @size, recipients = @recipients, report_ids = @reports, error = @error,
+                   headlines = @headlines
             where id = @id
             """, conn, tx);
         cmd.Parameters.AddWithValue("id", id);
@@ -111,6 +113,7 @@ public static class RunStore
         cmd.Parameters.AddWithValue("recipients", attempt.Recipients.ToArray());
         cmd.Parameters.AddWithValue("reports", attempt.ReportIds.ToArray());
         cmd.Parameters.Add(new NpgsqlParameter("error", NpgsqlDbType.Text) { Value = (object?)attempt.Error ?? DBNull.Value });
+        cmd.Parameters.AddWithValue("headlines", attempt.Headlines.ToArray());
         await cmd.ExecuteNonQueryAsync(ct);
     }
 
@@ -143,7 +146,7 @@ public static class RunStore
                 r.GetGuid(0), r.GetString(1), r.IsDBNull(2) ? null : r.GetGuid(2), r.GetString(3), At(4), At(5), At(6),
                 r.GetString(7), r.GetString(8), r.GetInt32(9), At(10), At(11), r.IsDBNull(12) ? null : r.GetInt32(12),
                 r.IsDBNull(13) ? null : r.GetInt64(13), r.GetFieldValue<string[]>(14), r.GetFieldValue<Guid[]>(15), r.GetInt32(16),
-                r.IsDBNull(17) ? null : r.GetString(17), r.GetFieldValue<DateTimeOffset>(18)));
+                r.IsDBNull(17) ? null : r.GetString(17), r.GetFieldValue<DateTimeOffset>(18), r.GetFieldValue<string[]>(19)));
         }
         return rows;
     }

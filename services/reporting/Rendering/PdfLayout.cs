@@ -175,7 +175,7 @@ internal sealed class PdfLayout(ReportLayout layout, ReportFonts fonts)
         var firstHeight = layout.ContentBottom - _y - BlockTitleHeight;
         var pageHeight = layout.ContentBottom - ContinuationTop - BlockTitleHeight;
         var slices = TablePagination.Paginate(table.Rows.Count, firstHeight, pageHeight, header, row);
-        var edges = ColumnEdges(table.Columns);
+        var (edges, size) = ColumnEdges(table);
         for (var s = 0; s < slices.Count; s++)
         {
             if (s > 0)
@@ -188,19 +188,19 @@ internal sealed class PdfLayout(ReportLayout layout, ReportFonts fonts)
             Page.Add(p =>
             {
                 p.FittedText(title, layout.Margin, top + 13, 11, minSize: 8, maxWidth: layout.ContentWidth, bold: true);
-                DrawTable(p, table, slice, top + BlockTitleHeight, edges);
+                DrawTable(p, table, slice, top + BlockTitleHeight, edges, size);
             });
             _y = top + BlockTitleHeight + header + row * Math.Max(slice.Count, table.Rows.Count == 0 ? 1 : 0);
         }
         _y += BlockGap;
     }
 
-    private void DrawTable(PdfPageWriter p, TableBlock table, PageSlice slice, float top, float[] edges)
+    private void DrawTable(PdfPageWriter p, TableBlock table, PageSlice slice, float top, float[] edges, float size)
     {
         var right = layout.Margin + layout.ContentWidth;
         p.Rect(new SKRect(layout.Margin, top, right, top + layout.TableHeaderHeight), new SKColor(0xE8, 0xEC, 0xF2));
-        using var bold = new SKFont(fonts.Bold, 10);
-        using var regular = new SKFont(fonts.Regular, 10);
+        using var bold = new SKFont(fonts.Bold, size);
+        using var regular = new SKFont(fonts.Regular, size);
         var baseline = top + layout.TableHeaderHeight - 6;
         for (var c = 0; c < table.Columns.Count; c++)
         {
@@ -243,16 +243,56 @@ internal sealed class PdfLayout(ReportLayout layout, ReportFonts fonts)
 
     public static bool IsNumeric(ColumnKind kind) => kind is ColumnKind.Number or ColumnKind.Percent or ColumnKind.Money;
 
-    private float[] ColumnEdges(IReadOnlyList<TableColumn> columns)
+    /// <summary>
+    /// Column boundaries and the table's font size: each column gets what its widest cell or header needs (at most
+    /// 45 % of the page), and the room left over is shared by the columns' relative widths. A table too wide at
+    /// 10 pt is set smaller, down to 7.5 pt; beyond that every column shrinks in proportion (long texts cut with "…").
+    /// </summary>
+    private (float[] Edges, float Size) ColumnEdges(TableBlock table)
     {
-        var total = columns.Sum(c => Math.Max(0.05f, c.Width));
+        const float padding = 4;
+        var columns = table.Columns;
+        var size = 10f;
+        var needed = Needed(table, size, padding);
+        // Measured widths do not scale exactly with the size (hinting, rounding): step down until the table fits.
+        while (needed.Sum() > layout.ContentWidth && size > 7.5f)
+        {
+            size -= 0.25f;
+            needed = Needed(table, size, padding);
+        }
+        var sum = needed.Sum();
+        var weights = columns.Sum(c => Math.Max(0.05f, c.Width));
         var edges = new float[columns.Count + 1];
         edges[0] = layout.Margin;
         for (var i = 0; i < columns.Count; i++)
         {
-            edges[i + 1] = edges[i] + Math.Max(0.05f, columns[i].Width) / total * layout.ContentWidth;
+            var width = sum <= layout.ContentWidth
+                ? needed[i] + (layout.ContentWidth - sum) * Math.Max(0.05f, columns[i].Width) / weights
+                : needed[i] * layout.ContentWidth / sum;
+            edges[i + 1] = edges[i] + width;
         }
-        return edges;
+        return (edges, size);
+    }
+
+    private float[] Needed(TableBlock table, float size, float padding)
+    {
+        using var bold = new SKFont(fonts.Bold, size);
+        using var regular = new SKFont(fonts.Regular, size);
+        var columns = table.Columns;
+        var needed = new float[columns.Count];
+        for (var c = 0; c < columns.Count; c++)
+        {
+            var widest = bold.MeasureText(columns[c].Header);
+            foreach (var cells in table.Rows)
+            {
+                if (c < cells.Count)
+                {
+                    widest = Math.Max(widest, regular.MeasureText(cells[c].Text));
+                }
+            }
+            needed[c] = Math.Min(widest + 2 * padding + 1, layout.ContentWidth * 0.45f);
+        }
+        return needed;
     }
 }
 

@@ -4,6 +4,7 @@ using Suite.Reporting.Data;
 using Suite.Reporting.Domain;
 using Suite.Reporting.Domain.Documents;
 using Suite.Reporting.Rendering;
+using Suite.Reporting.Reports.Types;
 
 namespace Suite.Reporting.Reports;
 
@@ -38,7 +39,29 @@ public sealed class ReportGenerator(
             series.Total,
             now);
         var document = KpiReportDocument.Build(data);
+        var total = series.Total.HasValue && double.IsFinite(series.Total.Value) ? (double?)series.Total.Value : null;
+        return await RenderAsync(document, new StoredAs(request.Tenant, series.Kpi, request.From, request.To,
+            ValueFormatter.GranularityName(request.Granularity), series.Unit, total), formats, now, ct);
+    }
 
+    /// <summary>
+    /// A business report type's document, rendered and stored per format. The stored row's "kpi" names the report
+    /// type; its total is the first headline's number.
+    /// </summary>
+    public async Task<(ReportDocument Document, IReadOnlyList<StoredReport> Reports)> GenerateAsync(
+        IReportType type, ReportContext context, IReadOnlyList<ReportFormatKind> formats, CancellationToken ct)
+    {
+        var document = await type.BuildAsync(context, ct);
+        var reports = await RenderAsync(document, new StoredAs(context.Tenant, type.Name, context.From, context.To, "", "",
+            document.Headlines.FirstOrDefault()?.Value), formats, clock.GetUtcNow(), ct);
+        return (document, reports);
+    }
+
+    /// <summary>What a stored report row says besides its bytes.</summary>
+    private sealed record StoredAs(string Tenant, string Kpi, DateTimeOffset? From, DateTimeOffset? To, string Granularity, string Unit, double? Total);
+
+    private async Task<IReadOnlyList<StoredReport>> RenderAsync(ReportDocument document, StoredAs stored, IReadOnlyList<ReportFormatKind> formats, DateTimeOffset now, CancellationToken ct)
+    {
         var reports = new List<StoredReport>();
         foreach (var format in formats)
         {
@@ -49,21 +72,21 @@ public sealed class ReportGenerator(
 
             var report = new StoredReport(
                 Guid.CreateVersion7(now),
-                request.Tenant,
-                series.Kpi,
-                data.Title,
+                stored.Tenant,
+                stored.Kpi,
+                document.Title,
                 name,
                 rendered.ContentType,
                 $"{document.FileBase}.{rendered.Extension}",
-                request.From,
-                request.To,
-                ValueFormatter.GranularityName(request.Granularity),
-                series.Unit,
-                series.Total.HasValue && double.IsFinite(series.Total.Value) ? series.Total.Value : null,
+                stored.From,
+                stored.To,
+                stored.Granularity,
+                stored.Unit,
+                stored.Total,
                 rendered.Bytes,
                 now);
             await store.InsertAsync(report, ct);
-            telemetry.Generated(series.Kpi, name);
+            telemetry.Generated(stored.Kpi, name);
             reports.Add(report);
         }
         return reports;

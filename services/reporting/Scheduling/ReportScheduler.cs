@@ -154,7 +154,7 @@ public sealed class ReportScheduler(
                 : (RunStatuses.Failed, null);
         await RunStore.RecordAsync(conn, tx, run.Id, new RunAttempt(status, next, started, finished,
             result?.Reports.Sum(r => (long)r.Content.Length) ?? 0, result?.Delivered ?? run.Recipients,
-            result?.Reports.Select(r => r.Id).ToList() ?? run.ReportIds, error), ct);
+            result?.Reports.Select(r => r.Id).ToList() ?? run.ReportIds, error, result?.Headlines ?? run.Headlines), ct);
         await tx.CommitAsync(ct);
         if (status != RunStatuses.Pending)
         {
@@ -170,5 +170,5 @@ public sealed class ReportScheduler(
     private static ReportRun NewRun(Subscription s, DateTimeOffset scheduledFor, string trigger, string status, int missed, DateTimeOffset now) => new(
         Guid.CreateVersion7(now), s.Tenant, s.Id, s.Spec.ReportType, scheduledFor,
         ScheduleDecisions.PreviousBefore(s.Spec.Schedule, scheduledFor), scheduledFor, trigger, status, 0,
-        null, null, null, null, [], [], missed, null, now);
+        null, null, null, null, [], [], missed, null, now, []);
 }

@@ -5,12 +5,17 @@ using Suite.Reporting.Data;
 using Suite.Reporting.Delivery;
 using Suite.Reporting.Domain;
 using Suite.Reporting.Domain.Subscriptions;
+using Suite.Reporting.Domain.Documents;
 using Suite.Reporting.Reports;
+using Suite.Reporting.Reports.Types;
 
 namespace Suite.Reporting.Scheduling;
 
-/// <summary>What one attempt produced: the reports, the recipients reached so far, and why the others were not.</summary>
-public sealed record RunResult(IReadOnlyList<StoredReport> Reports, IReadOnlyList<string> Delivered, IReadOnlyList<string> Errors)
+/// <summary>
+/// What one attempt produced: the reports, the recipients reached so far, why the others were not, and the headline
+/// lines the messages carry (kept with the run, so a retry says the same).
+/// </summary>
+public sealed record RunResult(IReadOnlyList<StoredReport> Reports, IReadOnlyList<string> Delivered, IReadOnlyList<string> Errors, IReadOnlyList<string> Headlines)
 {
     public bool Complete => Errors.Count == 0;
 }
@@ -23,6 +28,7 @@ public sealed record RunResult(IReadOnlyList<StoredReport> Reports, IReadOnlyLis
 /// </summary>
 public sealed class SubscriptionRunner(
     ReportGenerator generator,
+    IEnumerable<IReportType> types,
     ReportStore store,
     ReportMailer mailer,
     SlackReportPoster slack,
@@ -33,11 +39,6 @@ public sealed class SubscriptionRunner(
     public async Task<RunResult> RunAsync(ReportRun run, Subscription subscription, CancellationToken ct)
     {
         var spec = subscription.Spec;
-        var (parameters, violations) = ReportTypes.ParseKpi(spec.Parameters);
-        if (parameters is null)
-        {
-            return new RunResult([], run.Recipients, violations.Select(v => $"{v.Field} {v.Description}").ToList());
-        }
         var title = $"{spec.Name}: {PeriodText(run.PeriodFrom, run.PeriodTo, spec.Schedule.Zone)}";
 
         var reports = new List<StoredReport>();
@@ -48,16 +49,37 @@ public sealed class SubscriptionRunner(
                 reports.Add(stored);
             }
         }
+        var headlines = run.Headlines.ToList();
         if (reports.Count == 0)
         {
-            foreach (var format in spec.Formats)
+            if (spec.ReportType == ReportTypes.Kpi)
             {
-                reports.Add(await generator.GenerateAsync(new ReportRequest(
-                    run.Tenant, parameters.Kpi, run.PeriodFrom, run.PeriodTo, parameters.Granularity, parameters.Filters, format, title), ct));
+                var (parameters, violations) = ReportTypes.ParseKpi(spec.Parameters);
+                if (parameters is null)
+                {
+                    return new RunResult([], run.Recipients, violations.Select(v => $"{v.Field} {v.Description}").ToList(), []);
+                }
+                reports.AddRange(await generator.GenerateAsync(new ReportRequest(
+                    run.Tenant, parameters.Kpi, run.PeriodFrom, run.PeriodTo, parameters.Granularity, parameters.Filters, spec.Formats[0], title), spec.Formats, ct));
+                headlines = [$"{reports[0].Kpi}: {ValueFormatter.FormatValue(reports[0].Unit, reports[0].TotalValue.HasValue, reports[0].TotalValue ?? 0)}"];
+            }
+            else if (types.FirstOrDefault(t => t.Name == spec.ReportType) is { } type)
+            {
+                var context = new ReportContext(run.Tenant, run.PeriodFrom!.Value, run.PeriodTo!.Value, spec.Schedule.Zone, spec.Parameters, clock.GetUtcNow());
+                var (document, stored) = await generator.GenerateAsync(type, context, spec.Formats, ct);
+                reports.AddRange(stored);
+                headlines = document.Headlines.Select(HeadlineText).ToList();
+            }
+            else
+            {
+                return new RunResult([], run.Recipients, [$"report type '{spec.ReportType}' is not known to this service version"], []);
+            }
+            if (run.Trigger == RunTriggers.CatchUp)
+            {
+                headlines.Add($"Sent late: the service was not running at the scheduled time ({spec.Schedule.Zone.Id}).");
             }
         }
 
-        var headlines = Headlines(reports[0], run, spec);
         var delivered = run.Recipients.ToList();
         var errors = new List<string>();
         foreach (var email in spec.Emails)
@@ -69,7 +91,7 @@ public sealed class SubscriptionRunner(
             }
             try
             {
-                await mailer.SendAsync(email, title, string.Join("\n", headlines) + "\n\nThe report is attached.\n", reports, run.Id, ct);
+                await mailer.SendAsync(email, title, string.Join("\n", headlines) + "\n", reports, run.Id, ct);
                 delivered.Add(key);
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
@@ -102,7 +124,7 @@ public sealed class SubscriptionRunner(
         {
             logger.LogWarning("Run {Run} of subscription {Subscription}: {Errors}", run.Id, subscription.Id, string.Join("; ", errors));
         }
-        return new RunResult(reports, delivered, errors);
+        return new RunResult(reports, delivered, errors, headlines);
     }
 
     /// <summary>How a Slack webhook is named in the run record: its URL is a secret, so a hash of it.</summary>
@@ -116,16 +138,7 @@ public sealed class SubscriptionRunner(
         return $"{Local(from)} – {Local(to)} ({zone.Id})";
     }
 
-    private static List<string> Headlines(StoredReport report, ReportRun run, SubscriptionSpec spec)
-    {
-        var lines = new List<string>
-        {
-            $"{report.Kpi}: {ValueFormatter.FormatValue(report.Unit, report.TotalValue.HasValue, report.TotalValue ?? 0)}",
-        };
-        if (run.Trigger == RunTriggers.CatchUp)
-        {
-            lines.Add($"Sent late: the service was not running at the scheduled time ({spec.Schedule.Zone.Id}).");
-        }
-        return lines;
-    }
+    /// <summary>"Login failure rate: 11.76 % (+5.88 pp vs previous day) — ALERT above 10.00 %".</summary>
+    public static string HeadlineText(Headline h) =>
+        $"{h.Label}: {h.Text}{(h.Change is null ? "" : $" ({h.Change})")}{(h.Flag == Flag.Alert ? $" — ALERT {h.Note}" : "")}";
 }

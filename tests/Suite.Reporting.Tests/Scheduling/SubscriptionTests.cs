@@ -173,6 +173,53 @@ public sealed class SubscriptionTests(InfraFixture infra, MailSink mail) : IClas
     }
 
     [Fact]
+    public async Task A_health_scorecard_subscription_renders_the_business_report_in_each_format_and_mails_it()
+    {
+        var clock = new FakeTimeProvider(Utc("2026-03-31T12:00:00Z"));
+        await using var factory = NewFactory(clock);
+        var tenant = Tenant("health");
+        var email = $"{tenant}@example.com";
+        var subscription = new Subscription
+        {
+            Name = "Monthly health",
+            ReportType = "health_scorecard",
+            Cron = "0 6 1 * *",
+            TimeZone = "Europe/Berlin",
+            Formats = { ReportFormat.Pdf, ReportFormat.Xlsx },
+            Emails = { email },
+            SlackWebhooks = { _slack.HookUrl(tenant) },
+            Enabled = true,
+        };
+        var created = await Client(factory).CreateSubscriptionAsync(new CreateSubscriptionRequest { Subscription = subscription }, Auth(tenant));
+        Assert.Equal(Utc("2026-04-01T04:00:00Z"), created.NextRunAt.ToDateTimeOffset());   // 06:00 CEST on the 1st
+
+        clock.SetUtcNow(Utc("2026-04-01T04:00:10Z"));
+        Assert.Equal(1, await Scheduler(factory).PlanOnceAsync(CancellationToken.None));
+        Assert.True(await Scheduler(factory).ExecuteNextAsync(CancellationToken.None));
+        var run = Assert.Single((await Client(factory).ListRunsAsync(new ListRunsRequest(), Auth(tenant))).Runs);
+        Assert.Equal(("succeeded", ""), (run.Status, run.Error));
+        Assert.Equal(2, run.ReportIds.Count);
+
+        var mailed = Assert.Single(await mail.EmailsToAsync(email));
+        Assert.Equal(["application/pdf", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"], mailed.Attachments!.Select(a => a.ContentType));
+        Assert.Contains("Critical: 1 (20.0 %)", mailed.Text);
+        var post = Assert.Single(_slack.Delivered(tenant)).Json;
+        Assert.Contains("Accounts: 5", post["text"]!.GetValue<string>());
+        Assert.Equal(2, post["blocks"]![2]!["elements"]!.AsArray().Count);   // a download button per format
+
+        // The PDF itself, as GetReport streams it: the accounts worst first with their actions.
+        var pdf = await Download(factory, tenant, run.ReportIds[0]);
+        var text = string.Join("\n", PdfText.Pages(pdf));
+        Assert.Contains("Customer health scorecard", text);
+        Assert.Contains("30 days to 2026-03-31 (UTC)", text);
+        Assert.True(text.IndexOf("acct-critical", StringComparison.Ordinal) < text.IndexOf("acct-risk", StringComparison.Ordinal));
+        Assert.Contains("Call the owner this week", text);
+        Assert.Contains("Check-in and training session", text);
+        Assert.Contains("low engagement", text);   // the eight columns fit: the table is set small enough, nothing cut
+        Assert.DoesNotContain("…", text);
+    }
+
+    [Fact]
     public async Task Subscriptions_are_validated_field_by_field_and_scoped_to_the_tenant()
     {
         var clock = new FakeTimeProvider(Utc("2026-06-01T12:00:00Z"));
@@ -222,6 +269,17 @@ public sealed class SubscriptionTests(InfraFixture infra, MailSink mail) : IClas
         Assert.Empty((await client.ListSubscriptionsAsync(new ListSubscriptionsRequest(), Auth(tenant))).Subscriptions);
         Assert.Equal(StatusCode.NotFound, (await Assert.ThrowsAsync<RpcException>(() =>
             client.DeleteSubscriptionAsync(new DeleteSubscriptionRequest { Id = created.Id }, Auth(tenant)).ResponseAsync)).StatusCode);
+    }
+
+    private async Task<byte[]> Download(WebApplicationFactory<Program> factory, string tenant, string reportId)
+    {
+        using var call = Client(factory).GetReport(new GetReportRequest { ReportId = reportId }, Auth(tenant));
+        using var bytes = new MemoryStream();
+        await foreach (var chunk in call.ResponseStream.ReadAllAsync())
+        {
+            chunk.Data.WriteTo(bytes);
+        }
+        return bytes.ToArray();
     }
 
     private static Subscription Daily(string email, string? hook)

@@ -49,12 +49,12 @@ public static class HealthScorecardReport
     /// <summary>The first that applies, most urgent first.</summary>
     public static string Action(AccountScore a) => (a.Band, Tier(a)) switch
     {
-        ("critical", _) => "Call the account owner this week",
-        (_, EngagementTier.NoActivity) => "Re-onboard: nobody logged in for 30 days",
-        _ when a.TicketsOpened >= 3 => "Review the open support tickets with the customer",
-        ("at_risk", EngagementTier.LowEngagement) => "Schedule a check-in and a training session",
-        ("at_risk", _) => "Review the account: orders are down",
-        (_, EngagementTier.PowerUser) => "Ask for a referral or a case study",
+        ("critical", _) => "Call the owner this week",
+        (_, EngagementTier.NoActivity) => "Re-onboard: no login in 30 days",
+        _ when a.TicketsOpened >= 3 => "Review open support tickets",
+        ("at_risk", EngagementTier.LowEngagement) => "Check-in and training session",
+        ("at_risk", _) => "Review the account: few orders",
+        (_, EngagementTier.PowerUser) => "Ask for a referral or case study",
         _ => "No action",
     };
 
@@ -75,9 +75,9 @@ public static class HealthScorecardReport
         };
         var table = new TableBlock("Accounts, worst first",
         [
-            new("Account", ColumnKind.Text, 1.4f), new("Score", ColumnKind.Number, 0.6f), new("Band", ColumnKind.Text, 0.8f),
-            new("Engagement", ColumnKind.Text, 1f), new("Active days", ColumnKind.Number, 0.7f), new("Tickets", ColumnKind.Number, 0.6f),
-            new("Orders", ColumnKind.Number, 0.6f), new("Recommended action", ColumnKind.Text, 2.4f),
+            new("Account", ColumnKind.Text, 1.3f), new("Score", ColumnKind.Number, 0.6f), new("Band", ColumnKind.Text, 0.7f),
+            new("Engagement", ColumnKind.Text, 1.2f), new("Days", ColumnKind.Number, 0.5f), new("Tickets", ColumnKind.Number, 0.65f),
+            new("Orders", ColumnKind.Number, 0.6f), new("Recommended action", ColumnKind.Text, 2.45f),
         ],
         ordered.Select(a => (IReadOnlyList<Cell>)
         [

@@ -10,8 +10,8 @@ using MetricsClient = Suite.Contracts.Metrics.V1.Metrics.MetricsClient;
 namespace Suite.Reporting.Reports.Types;
 
 /// <summary>
-/// "health_scorecard": metrics' account health as of the last UTC day before the period's end (the 30 days up to
-/// it), the 1,000 lowest-scoring accounts listed, the distribution over all of them.
+/// "health_scorecard": metrics' account health as of the last whole UTC day before the period's end (the 30 days up
+/// to it), the 1,000 lowest-scoring accounts listed, the distribution over all of them.
 /// </summary>
 public sealed class HealthScorecardType(MetricsClient metrics, ReportingOptions options) : IReportType
 {
@@ -21,7 +21,8 @@ public sealed class HealthScorecardType(MetricsClient metrics, ReportingOptions 
 
     public async Task<ReportDocument> BuildAsync(ReportContext context, CancellationToken ct)
     {
-        var day = DateOnly.FromDateTime(context.To.UtcDateTime.AddTicks(-1));
+        // The last whole UTC day before the run: a run at 06:00 on the 1st covers the month's last day, not a part of the 1st.
+        var day = DateOnly.FromDateTime(context.To.UtcDateTime).AddDays(-1);
         GetAccountHealthResponse response;
         try
         {
