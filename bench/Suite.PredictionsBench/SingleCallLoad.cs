@@ -34,14 +34,11 @@ public static class SingleCallLoad
         BenchInfra.Log($"single ScoreChurn (with explanation): {o.Rate}/s for {o.Seconds} s, open loop");
         var load = File.ReadAllText("/proc/loadavg").Split(' ')[0];
         var gcBefore = await RuntimeCounters.ReadAsync(service, ct);
-        var (serviceCpu, benchCpu, machineBusy) = (service.CpuTime(), CpuStats.ProcessCpu(Environment.ProcessId), CpuStats.MachineBusy());
-        var window = Stopwatch.StartNew();
+        var (serviceCpu, benchCpu) = (service.CpuTime(), CpuStats.ProcessCpu(Environment.ProcessId));
         var total = o.Rate * o.Seconds;
         var r = await OpenLoopAsync(client, auth, requests, o.Rate, total, ct);
-        var seconds = window.Elapsed.TotalSeconds;
         serviceCpu = service.CpuTime() - serviceCpu;
         benchCpu = CpuStats.ProcessCpu(Environment.ProcessId) - benchCpu;
-        machineBusy = CpuStats.MachineBusy() - machineBusy;
         var gc = (await RuntimeCounters.ReadAsync(service, ct)) - gcBefore;
 
         return string.Create(CultureInfo.InvariantCulture,
@@ -50,7 +47,7 @@ public static class SingleCallLoad
               from send     p50 {P(r.FromSend, 0.50):F2} ms, p95 {P(r.FromSend, 0.95):F2} ms, p99 {P(r.FromSend, 0.99):F2} ms, max {r.FromSend[^1]:F2} ms (target p99 < 5 ms)
               from schedule p50 {P(r.FromSchedule, 0.50):F2} ms, p95 {P(r.FromSchedule, 0.95):F2} ms, p99 {P(r.FromSchedule, 0.99):F2} ms, max {r.FromSchedule[^1]:F2} ms
               send lateness p50 {P(r.Lateness, 0.50):F2} ms, p99 {P(r.Lateness, 0.99):F2} ms, max {r.Lateness[^1]:F2} ms (the generator's own share)
-              CPU per call: service {serviceCpu.TotalMicroseconds / total:F0} µs, bench {benchCpu.TotalMicroseconds / total:F0} µs; machine {machineBusy.TotalSeconds / seconds:F2} of {Environment.ProcessorCount} cores busy
+              CPU per call: service {serviceCpu.TotalMicroseconds / total:F0} µs, bench {benchCpu.TotalMicroseconds / total:F0} µs
               service GC: {gc.Allocated / total / 1024.0:F1} KiB allocated per call; collections gen0 {gc.Gen0}, gen1 {gc.Gen1}, gen2 {gc.Gen2}; pause {gc.PauseSeconds * 1000:F1} ms in all
             """);
     }
