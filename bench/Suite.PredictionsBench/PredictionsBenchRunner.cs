@@ -24,78 +24,48 @@ public static class PredictionsBenchRunner
         await using var infra = await BenchInfra.StartAsync("suite-pbench", o.Keep, ct);
         var db = await infra.Postgres.CreateDatabaseAsync("predictions", ct);
         var vhost = await infra.RabbitMq.CreateVirtualHostAsync("bench", ct);
-        await using var service = await ServiceProcess.StartAsync("predictions", infra.StateDir, infra.Tracker, new Dictionary<string, string?>
+        var settings = new Dictionary<string, string?>
         {
             ["ConnectionStrings__predictionsdb"] = db,
             ["ConnectionStrings__rabbitmq"] = vhost,
             ["Auth__SigningKey"] = SigningKey,
-        }, ct);
+            ["DOTNET_PerfMapEnabled"] = o.PerfMap ? "1" : null,
+            ["DOTNET_EnableWriteXorExecute"] = o.PerfMap ? "0" : null,   // perf cannot name frames in the double-mapped code
+        };
+        foreach (var (name, value) in o.ServiceEnvironment)
+        {
+            settings[name] = value;
+        }
+        await using var service = await ServiceProcess.StartAsync("predictions", infra.StateDir, infra.Tracker, settings, ct);
         using var channel = GrpcChannel.ForAddress(service.GrpcAddress);
         var client = new PredictionsClient(channel);
         var auth = new Metadata { { "Authorization", "Bearer " + SuiteTokens.Create(SigningKey, "bench", "bench", [SuiteRoles.Admin], TimeSpan.FromHours(2)) } };
         await WaitForModelsAsync(client, auth, ct);
-        BenchInfra.Log($"predictions at {service.GrpcAddress} ({ServiceProcess.Configuration}), models loaded");
+        BenchInfra.Log($"predictions at {service.GrpcAddress} ({ServiceProcess.Configuration}, pid {service.Pid}), models loaded");
 
-        var single = await SingleAsync(client, auth, o, ct);
-        var batch = await BatchAsync(client, auth, o, ct);
-        var training = await TrainingAsync(client, auth, o, ct);
+        var single = await SingleCallLoad.RunAsync(client, auth, service, o, ct);
+        var batch = o.SingleOnly ? null : await BatchAsync(client, auth, o, ct);
+        var training = o.SingleOnly ? null : await TrainingAsync(client, auth, o, ct);
         var (rss, peak) = service.Memory();
 
         Console.WriteLine();
         Console.WriteLine("== Predictions benchmark ==");
-        Console.WriteLine($"machine: {Environment.ProcessorCount} cores; service {ServiceProcess.Configuration}");
+        Console.WriteLine($"machine: {Environment.ProcessorCount} cores; service {ServiceProcess.Configuration}" +
+                          (o.ServiceEnvironment.Count == 0 ? "" : "; service environment " + string.Join(" ", o.ServiceEnvironment.Select(kv => $"{kv.Key}={kv.Value}"))));
         Console.WriteLine(single);
-        Console.WriteLine(batch);
-        Console.WriteLine(training);
+        foreach (var line in new[] { batch, training }.OfType<string>())
+        {
+            Console.WriteLine(line);
+        }
         Console.WriteLine($"service memory (RSS): {rss:F0} MiB at the end, peak {peak:F0} MiB");
         return 0;
     }
 
-    private static ChurnFeatures Features(Random random) => new()
+    public static ChurnFeatures Features(Random random) => new()
     {
         DaysSinceLastLogin = random.Next(60), Logins30D = random.Next(40), Sessions7D = random.Next(15), OpenTickets = random.Next(4),
         EmailEngagement = random.NextDouble(), TenureDays = random.Next(1500), FeatureAdoption = random.NextDouble(),
     };
-
-    private static async Task<string> SingleAsync(PredictionsClient client, Metadata auth, PredictionsBenchOptions o, CancellationToken ct)
-    {
-        var random = new Random(1);
-        var requests = Enumerable.Range(0, 1000).Select(i => new ScoreChurnRequest { AccountId = $"a-{i}", Features = Features(random) }).ToArray();
-        for (var i = 0; i < 500; i++)
-        {
-            await client.ScoreChurnAsync(requests[i % requests.Length], auth, cancellationToken: ct);   // warm-up (JIT, engine pool)
-        }
-        BenchInfra.Log($"single ScoreChurn (with explanation): {o.Rate}/s for {o.Seconds} s, open loop");
-        var total = o.Rate * o.Seconds;
-        var latencies = new double[total];
-        var callLatencies = new double[total];
-        var start = Stopwatch.GetTimestamp();
-        var calls = new List<Task>(total);
-        for (var i = 0; i < total; i++)
-        {
-            var due = start + (long)(i * (double)Stopwatch.Frequency / o.Rate);
-            while (Stopwatch.GetTimestamp() < due)
-            {
-                await Task.Delay(1, ct);
-            }
-            var index = i;
-            calls.Add(Task.Run(async () =>
-            {
-                var sent = Stopwatch.GetTimestamp();
-                await client.ScoreChurnAsync(requests[index % requests.Length], auth, cancellationToken: ct);
-                latencies[index] = Stopwatch.GetElapsedTime(due).TotalMilliseconds;
-                callLatencies[index] = Stopwatch.GetElapsedTime(sent).TotalMilliseconds;
-            }, ct));
-        }
-        await Task.WhenAll(calls);
-        Array.Sort(latencies);
-        Array.Sort(callLatencies);
-        // From the scheduled instant (includes the load generator's own timer lateness, ~1 ms here) and from the
-        // moment the call was made: the service's share is the second.
-        return $"single ScoreChurn over gRPC at {o.Rate}/s (open loop, {total:N0} calls): from schedule p50 {P(latencies, 0.50):F2} ms, p95 {P(latencies, 0.95):F2} ms, " +
-               $"p99 {P(latencies, 0.99):F2} ms, max {latencies[^1]:F2} ms; from send p50 {P(callLatencies, 0.50):F2} ms, p95 {P(callLatencies, 0.95):F2} ms, " +
-               $"p99 {P(callLatencies, 0.99):F2} ms (target p99 < 5 ms)";
-    }
 
     private static async Task<string> BatchAsync(PredictionsClient client, Metadata auth, PredictionsBenchOptions o, CancellationToken ct)
     {
@@ -168,6 +138,4 @@ public static class PredictionsBenchRunner
             }
         }
     }
-
-    private static double P(double[] sorted, double q) => sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(q * sorted.Length) - 1)];
 }

@@ -10,8 +10,21 @@ public sealed record FeatureContribution(string Feature, double Value, double Co
 /// </summary>
 public static class ChurnExplainer
 {
+    /// <summary>Probabilities of several feature vectors at once (a model can score them all on one engine).</summary>
+    public delegate void Probabilities(ReadOnlySpan<ChurnFeatureVector> rows, Span<double> probabilities);
+
     public static IReadOnlyList<FeatureContribution> Explain(
-        Func<ChurnFeatureVector, double> probability, ChurnFeatureVector x, IReadOnlyList<double> means, int top = 3)
+        Func<ChurnFeatureVector, double> probability, ChurnFeatureVector x, IReadOnlyList<double> means, int top = 3) =>
+        Explain((rows, p) =>
+        {
+            for (var i = 0; i < rows.Length; i++)
+            {
+                p[i] = probability(rows[i]);
+            }
+        }, x, means, top);
+
+    public static IReadOnlyList<FeatureContribution> Explain(
+        Probabilities probabilities, ChurnFeatureVector x, IReadOnlyList<double> means, int top = 3)
     {
         var values = x.ToArray();
         if (means.Count != values.Length)
@@ -20,13 +33,25 @@ public static class ChurnExplainer
         }
         ArgumentOutOfRangeException.ThrowIfNegative(top);
 
-        var logit = Logit(probability(x));
+        // The account itself, then one copy per feature with that feature at its mean, scored in one go: this runs
+        // on every explained single call, so no array or engine per evaluation.
+        Span<ChurnFeatureVector> rows = stackalloc ChurnFeatureVector[values.Length + 1];
+        Span<double> p = stackalloc double[values.Length + 1];
+        rows[0] = x;
+        for (var i = 0; i < values.Length; i++)
+        {
+            var own = values[i];
+            values[i] = means[i];
+            rows[i + 1] = ToVector(values);
+            values[i] = own;
+        }
+        probabilities(rows, p);
+
+        var logit = Logit(p[0]);
         var contributions = new FeatureContribution[values.Length];
         for (var i = 0; i < values.Length; i++)
         {
-            var atMean = (double[])values.Clone();
-            atMean[i] = means[i];
-            contributions[i] = new FeatureContribution(ChurnFeatureVector.FieldNames[i], values[i], logit - Logit(probability(ToVector(atMean))));
+            contributions[i] = new FeatureContribution(ChurnFeatureVector.FieldNames[i], values[i], logit - Logit(p[i + 1]));
         }
         // OrderBy is stable: equal magnitudes keep proto order, so the answer is deterministic.
         return contributions.OrderByDescending(c => Math.Abs(c.Contribution)).Take(top).ToList();

@@ -21,17 +21,24 @@ public sealed class ChurnModelRow
     public float FeatureAdoption { get; set; }
     public bool Label { get; set; }
 
-    public static ChurnModelRow From(ChurnFeatureVector f, bool label = false) => new()
+    public static ChurnModelRow From(ChurnFeatureVector f, bool label = false)
     {
-        DaysSinceLastLogin = (float)f.DaysSinceLastLogin,
-        Logins30d = (float)f.Logins30d,
-        Sessions7d = (float)f.Sessions7d,
-        OpenTickets = (float)f.OpenTickets,
-        EmailEngagement = (float)f.EmailEngagement,
-        TenureDays = (float)f.TenureDays,
-        FeatureAdoption = (float)f.FeatureAdoption,
-        Label = label,
-    };
+        var row = new ChurnModelRow { Label = label };
+        row.Set(f);
+        return row;
+    }
+
+    /// <summary>Overwrites the features (a reused input row when scoring several vectors).</summary>
+    public void Set(ChurnFeatureVector f)
+    {
+        DaysSinceLastLogin = (float)f.DaysSinceLastLogin;
+        Logins30d = (float)f.Logins30d;
+        Sessions7d = (float)f.Sessions7d;
+        OpenTickets = (float)f.OpenTickets;
+        EmailEngagement = (float)f.EmailEngagement;
+        TenureDays = (float)f.TenureDays;
+        FeatureAdoption = (float)f.FeatureAdoption;
+    }
 }
 
 public sealed class ChurnModelOutput

@@ -16,7 +16,7 @@ public sealed class ChurnModel(ModelDescriptor descriptor, ServingModel model, I
     public double Score(ChurnFeatureVector features) => model.ScoreChurn(features);
 
     public IReadOnlyList<FeatureContribution> Explain(ChurnFeatureVector features, int top) =>
-        ChurnExplainer.Explain(model.ScoreChurn, features, featureMeans, top);
+        ChurnExplainer.Explain(model.ScoreChurnMany, features, featureMeans, top);
 }
 
 /// <summary>Conversion as interpretable coefficients (the published baseline or a trained logistic regression).</summary>
