@@ -16,7 +16,7 @@ fi
 
 # Test assemblies run one after another: each starts its own PostgreSQL + RabbitMQ, and 2 cores are all we have.
 dotnet test Suite.sln -c Debug --no-build -nologo -m:1 \
-  --logger "trx" --logger "console;verbosity=normal" --results-directory "$RESULTS" "$@"
+  --logger "trx" --logger "console;verbosity=minimal" --results-directory "$RESULTS" "$@"
 rc=$?
 
 passed=0; failed=0; skipped=0
@@ -28,6 +28,11 @@ for trx in "$RESULTS"/*.trx; do
   t=$(sed -n 's/.* total="\([0-9]*\)".*/\1/p' <<<"$counters")
   e=$(sed -n 's/.* executed="\([0-9]*\)".*/\1/p' <<<"$counters")
   passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0})); skipped=$((skipped + ${t:-0} - ${e:-0}))
+done
+# Name every failed test once more at the end, where a truncated CI log still shows it.
+for trx in "$RESULTS"/*.trx; do
+  [ -f "$trx" ] || continue
+  grep -ao '<UnitTestResult [^>]*outcome="Failed"[^>]*>' "$trx" | sed -n 's/.* testName="\([^"]*\)".*/FAILED: \1/p'
 done
 if [ "$rc" -ne 0 ] && [ "$failed" -eq 0 ]; then
   failed=1   # the run failed without a failed test (crash, abort): never report green
