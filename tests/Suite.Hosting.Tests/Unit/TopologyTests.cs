@@ -37,7 +37,7 @@ public sealed class TopologyTests : IDisposable
     [InlineData("metrics", "metricsdb,rabbitmq")]
     [InlineData("predictions", "predictionsdb,rabbitmq")]
     [InlineData("alerting", "alertingdb,maildev,metrics,rabbitmq")]
-    [InlineData("reporting", "metrics,rabbitmq,reportingdb")]
+    [InlineData("reporting", "maildev,metrics,rabbitmq,reportingdb")]
     public void Services_wait_for_what_they_reference(string service, string dependencies)
     {
         var suite = Build();
