@@ -34,6 +34,7 @@ public static class ReportingServiceExtensions
         builder.Services.AddSingleton<ReportingMetrics>();
         builder.Services.AddScoped<MetricsKpiSource>();
         builder.Services.AddScoped<ReportGenerator>();
+        builder.Services.AddScoped<OnDemandReports>();
 
         // Business report types: each reads its data and builds a ReportDocument (Domain/Reports).
         builder.Services.AddScoped<MetricsBatchSource>();
