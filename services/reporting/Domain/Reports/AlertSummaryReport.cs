@@ -125,7 +125,7 @@ public static class AlertSummaryReport
                 .Select(s => new ChartSeries(s, days.Select(d => (double?)firedPerDay.GetValueOrDefault((s, d))).ToList())).ToList(),
             "alerts");
 
-        var blocks = new List<ReportBlock> { new HeadlineBlock(headlines), new TextBlock(Summary(alerts.Count, carried, orphans)), chart, bySeverity };
+        var blocks = new List<ReportBlock> { new HeadlineBlock(headlines), new TextBlock(Summary(alerts.Count, total.OpenAtEnd, carried, orphans)), chart, bySeverity };
         blocks.Add(new SectionBlock("Rules"));
         blocks.Add(byRule);
         blocks.Add(new SectionBlock("Alerts"));
@@ -144,11 +144,12 @@ public static class AlertSummaryReport
         {
             return "n/a";
         }
-        if (d < TimeSpan.FromMinutes(1))
+        var seconds = (long)Math.Round(d.TotalSeconds, MidpointRounding.AwayFromZero);
+        if (seconds < 60)
         {
-            return $"{(long)Math.Round(d.TotalSeconds)} s";
+            return $"{seconds} s";
         }
-        var minutes = (long)Math.Round(d.TotalMinutes);
+        var minutes = (long)Math.Round(seconds / 60.0, MidpointRounding.AwayFromZero);
         if (minutes < 60)
         {
             return $"{minutes} min";
@@ -173,7 +174,7 @@ public static class AlertSummaryReport
         return Enumerable.Range(0, last.DayNumber - first.DayNumber + 1).Select(first.AddDays).ToList();
     }
 
-    private static string Summary(int alerts, int carried, int orphans)
+    private static string Summary(int alerts, int open, int carried, int orphans)
     {
         if (alerts == 0)
         {
@@ -183,7 +184,7 @@ public static class AlertSummaryReport
             + "before the period). Open: still firing at the period's end. Open time: firing time within the period.";
         if (carried > 0)
         {
-            text += $" {Count(carried)} of the open alert{(carried == 1 ? "" : "s")} started before the period.";
+            text += $" {Count(carried)} of the {Count(open)} alert{(open == 1 ? "" : "s")} open at the end started before the period.";
         }
         if (orphans > 0)
         {
