@@ -5,23 +5,21 @@ using Suite.Reporting.Domain.Reports;
 namespace Suite.Reporting.Data;
 
 /// <summary>
-/// The alert_history table: alerting's alerts, one row per alert id. Both writes are upserts keyed by the alert id, so
-/// a redelivered event (or both orders of AlertFired and AlertResolved) ends in the same row. A row only ever changes
-/// within its tenant: an event naming another tenant for an existing id changes nothing.
+/// The alert_history table: alerting's alerts, one row per (tenant, alert id). Both writes are upserts on that key, so
+/// a redelivered event (or both orders of AlertFired and AlertResolved) ends in the same row, and an event only ever
+/// touches its own tenant's rows.
 /// </summary>
 public sealed class AlertHistoryStore(NpgsqlDataSource db)
 {
-    /// <returns>false when the id belongs to another tenant (nothing written).</returns>
-    public async Task<bool> RecordFiredAsync(AlertFired e, DateTimeOffset now, CancellationToken ct)
+    public async Task RecordFiredAsync(AlertFired e, DateTimeOffset now, CancellationToken ct)
     {
         await using var cmd = db.CreateCommand(
             """
             insert into alert_history (alert_id, tenant, rule_id, rule_name, severity, kpi, value, threshold, started_at, updated_at)
             values (@id, @tenant, @rule, @name, @severity, @kpi, @value, @threshold, @started, @now)
-            on conflict (alert_id) do update
+            on conflict (tenant, alert_id) do update
                set rule_id = excluded.rule_id, rule_name = excluded.rule_name, severity = excluded.severity, kpi = excluded.kpi,
                    value = excluded.value, threshold = excluded.threshold, started_at = excluded.started_at, updated_at = excluded.updated_at
-             where alert_history.tenant = excluded.tenant
             """);
         cmd.Parameters.AddWithValue("id", e.AlertId);
         cmd.Parameters.AddWithValue("tenant", e.Tenant);
@@ -33,20 +31,18 @@ public sealed class AlertHistoryStore(NpgsqlDataSource db)
         cmd.Parameters.AddWithValue("threshold", e.Threshold);
         cmd.Parameters.AddWithValue("started", e.StartedAt);
         cmd.Parameters.AddWithValue("now", now);
-        return await cmd.ExecuteNonQueryAsync(ct) == 1;
+        await cmd.ExecuteNonQueryAsync(ct);
     }
 
     /// <summary>Before its AlertFired the row holds only what AlertResolved says; the first resolve time is kept.</summary>
-    /// <returns>false when the id belongs to another tenant (nothing written).</returns>
-    public async Task<bool> RecordResolvedAsync(AlertResolved e, DateTimeOffset now, CancellationToken ct)
+    public async Task RecordResolvedAsync(AlertResolved e, DateTimeOffset now, CancellationToken ct)
     {
         await using var cmd = db.CreateCommand(
             """
             insert into alert_history (alert_id, tenant, rule_id, rule_name, resolved_at, updated_at)
             values (@id, @tenant, @rule, @name, @resolved, @now)
-            on conflict (alert_id) do update
+            on conflict (tenant, alert_id) do update
                set resolved_at = coalesce(alert_history.resolved_at, excluded.resolved_at), updated_at = excluded.updated_at
-             where alert_history.tenant = excluded.tenant
             """);
         cmd.Parameters.AddWithValue("id", e.AlertId);
         cmd.Parameters.AddWithValue("tenant", e.Tenant);
@@ -54,7 +50,7 @@ public sealed class AlertHistoryStore(NpgsqlDataSource db)
         cmd.Parameters.AddWithValue("name", e.RuleName);
         cmd.Parameters.AddWithValue("resolved", e.ResolvedAt);
         cmd.Parameters.AddWithValue("now", now);
-        return await cmd.ExecuteNonQueryAsync(ct) == 1;
+        await cmd.ExecuteNonQueryAsync(ct);
     }
 
     /// <summary>

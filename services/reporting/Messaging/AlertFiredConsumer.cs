@@ -6,10 +6,10 @@ using Suite.ServiceDefaults.Auth;
 namespace Suite.Reporting.Messaging;
 
 /// <summary>
-/// Stores alerting's AlertFired for the alert_summary report. No inbox row: the write is an upsert keyed by the alert
-/// id (alerting gives every firing a new one), so a redelivery rewrites the same values.
+/// Stores alerting's AlertFired for the alert_summary report. No inbox row: the write is an upsert keyed by the tenant
+/// and the alert id (alerting gives every firing a new id), so a redelivery rewrites the same values.
 /// </summary>
-public sealed class AlertFiredConsumer(AlertHistoryStore store, TimeProvider clock, ILogger<AlertFiredConsumer> logger) : IConsumer<AlertFired>
+public sealed class AlertFiredConsumer(AlertHistoryStore store, TimeProvider clock) : IConsumer<AlertFired>
 {
     public async Task Consume(ConsumeContext<AlertFired> context)
     {
@@ -18,9 +18,6 @@ public sealed class AlertFiredConsumer(AlertHistoryStore store, TimeProvider clo
         {
             throw new InvalidOperationException("AlertFired has an invalid tenant");
         }
-        if (!await store.RecordFiredAsync(e, clock.GetUtcNow(), context.CancellationToken))
-        {
-            logger.LogWarning("AlertFired {AlertId} for {Tenant}: the id is stored for another tenant; ignored", e.AlertId, e.Tenant);
-        }
+        await store.RecordFiredAsync(e, clock.GetUtcNow(), context.CancellationToken);
     }
 }

@@ -9,7 +9,7 @@ namespace Suite.Reporting.Messaging;
 /// Stores alerting's AlertResolved for the alert_summary report. Queues do not order the two events: a resolve that
 /// comes first is kept (the row waits for its AlertFired). Idempotent like <see cref="AlertFiredConsumer"/>.
 /// </summary>
-public sealed class AlertResolvedConsumer(AlertHistoryStore store, TimeProvider clock, ILogger<AlertResolvedConsumer> logger) : IConsumer<AlertResolved>
+public sealed class AlertResolvedConsumer(AlertHistoryStore store, TimeProvider clock) : IConsumer<AlertResolved>
 {
     public async Task Consume(ConsumeContext<AlertResolved> context)
     {
@@ -18,9 +18,6 @@ public sealed class AlertResolvedConsumer(AlertHistoryStore store, TimeProvider 
         {
             throw new InvalidOperationException("AlertResolved has an invalid tenant");
         }
-        if (!await store.RecordResolvedAsync(e, clock.GetUtcNow(), context.CancellationToken))
-        {
-            logger.LogWarning("AlertResolved {AlertId} for {Tenant}: the id is stored for another tenant; ignored", e.AlertId, e.Tenant);
-        }
+        await store.RecordResolvedAsync(e, clock.GetUtcNow(), context.CancellationToken);
     }
 }
