@@ -109,6 +109,68 @@ public sealed class BusinessReportTests(SuiteFixture fx, ITestOutputHelper outpu
         // users, all of the month's.
         var weekOf = DateOnly.FromDateTime(day.AddDays(-6).UtcDateTime).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         Assert.Contains($"{weekOf} 3 1 75.0 % 33.3 % 100.0 % −66.7 % 6 100.0 %", text);
+
+        // The scorecard for the ingested day: acct-1 logged in on 2 of the 30 days (engagement 40 × 2 / 20 = 4), opened
+        // no ticket (support 30) and placed 2 orders (value 30 × 2 / 5 = 12): 46.0, at risk; 6 users, low engagement.
+        var scorecard = await reporting.GenerateReportAsync(new GenerateReportRequest
+        {
+            ReportType = "health_scorecard",
+            To = Timestamp.FromDateTimeOffset(day.AddDays(1).AddHours(6)),
+        }, headers);
+        text = PdfText(scorecard.Content.ToByteArray());
+        output.WriteLine(text);
+        Assert.Contains("acct-1 46.0 at risk low engagement 6 2 0 2 Check-in and training session", text);
+    }
+
+    [Fact]
+    public async Task The_alert_summary_counts_an_alert_that_alerting_fired()
+    {
+        const string tenant = "e2e-alert-summary";
+        var headers = SuiteFixture.Bearer(fx.Suite.TokenFor(tenant));
+        var started = DateTimeOffset.UtcNow;
+        var alerting = new Contracts.Alerting.V1.Alerting.AlertingClient(fx.Channel("alerting"));
+        await alerting.CreateRuleAsync(new Contracts.Alerting.V1.Rule
+        {
+            Name = "E2E summary: logins failing",
+            Kpi = "login_success_rate",
+            Comparison = Contracts.Alerting.V1.Comparison.Below,
+            Threshold = 0.9,
+            WindowSeconds = 600,
+            Severity = Contracts.Alerting.V1.Severity.Critical,
+            MinSamples = 5,
+            SlackWebhookUrl = fx.Slack.HookUrl(tenant),
+        }, headers);
+
+        var batch = new EventBatch { BatchId = "e2e-alert-summary-1" };
+        for (var i = 0; i < 6; i++)
+        {
+            batch.Events.Add(new Event
+            {
+                EventId = Guid.NewGuid().ToString(),
+                Domain = "auth",
+                Type = "LOGIN_FAILED",
+                OccurredAt = Timestamp.FromDateTimeOffset(started.AddSeconds(-10 + i)),
+                UserId = $"user-{i}",
+            });
+        }
+        await new Ingestion.IngestionClient(fx.Channel("ingestion")).TrackBatchAsync(batch, headers);
+
+        // Alerting fires, publishes AlertFired; reporting's consumer stores it; the summary counts it.
+        var reporting = new Reporting.ReportingClient(fx.Channel("reporting"));
+        var report = await Eventually.Get(
+            async () => await reporting.GenerateReportAsync(new GenerateReportRequest
+            {
+                ReportType = "alert_summary",
+                From = Timestamp.FromDateTimeOffset(started.AddHours(-1)),
+                To = Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow.AddMinutes(1)),
+            }, headers),
+            r => r.TotalValue >= 1,
+            TimeSpan.FromSeconds(90), "the fired alert in the alert summary");
+        var text = PdfText(report.Content.ToByteArray());
+        output.WriteLine(text);
+        Assert.Equal(1, report.TotalValue);   // alerts fired
+        Assert.Contains("E2E summary: logins failing", text);
+        Assert.Contains("login_success_rate", text);
     }
 
     private static string PdfText(byte[] pdf)

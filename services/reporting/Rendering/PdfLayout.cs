@@ -255,7 +255,7 @@ internal sealed class PdfLayout(ReportLayout layout, ReportFonts fonts)
     /// Column boundaries, the table's font size and its header lines: each column gets what its widest cell or header
     /// needs (at most 45 % of the page), and the room left over is shared by the columns' relative widths. A table too
     /// wide at 10 pt first puts long headers on two lines ("Portal / quotes": headers are usually what is wide), then
-    /// is set smaller, down to 7.5 pt; beyond that every column shrinks in proportion (long texts cut with "…").
+    /// is set smaller, down to 7.5 pt; beyond that only the widest columns are narrowed, to one common width (long texts cut with "…").
     /// </summary>
     private (float[] Edges, float Size, int HeaderLines) ColumnEdges(TableBlock table)
     {
@@ -285,6 +285,10 @@ internal sealed class PdfLayout(ReportLayout layout, ReportFonts fonts)
         {
             lines = 1;   // the smaller size alone was enough
             needed = Needed(table, size, padding, 1);
+        }
+        if (needed.Sum() > layout.ContentWidth)
+        {
+            needed = ColumnWidths.CapWidest(needed, layout.ContentWidth);
         }
         var sum = needed.Sum();
         var weights = columns.Sum(c => Math.Max(0.05f, c.Width));
