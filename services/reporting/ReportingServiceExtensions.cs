@@ -41,6 +41,7 @@ public static class ReportingServiceExtensions
         builder.Services.AddScoped<IReportType, DailyMetricsType>();
         builder.Services.AddScoped<IReportType, WeeklyReviewType>();
         builder.Services.AddScoped<IReportType, HealthScorecardType>();
+        builder.Services.AddScoped<IReportType, CohortRetentionType>();
 
         builder.Services.AddSingleton<SubscriptionStore>();
         builder.Services.AddSingleton<ReportMailer>();
