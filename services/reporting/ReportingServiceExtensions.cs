@@ -42,6 +42,8 @@ public static class ReportingServiceExtensions
         builder.Services.AddScoped<IReportType, WeeklyReviewType>();
         builder.Services.AddScoped<IReportType, HealthScorecardType>();
         builder.Services.AddScoped<IReportType, CohortRetentionType>();
+        builder.Services.AddScoped<QuoteChannelSource>();
+        builder.Services.AddScoped<IReportType, QuarterlyRoiType>();
 
         builder.Services.AddSingleton<SubscriptionStore>();
         builder.Services.AddSingleton<ReportMailer>();
