@@ -2,6 +2,7 @@ using Suite.Reporting.Api;
 using Suite.Reporting.Clients;
 using Suite.Reporting.Data;
 using Suite.Reporting.Delivery;
+using Suite.Reporting.Messaging;
 using Suite.Reporting.Scheduling;
 using Suite.Reporting.Rendering;
 using Suite.Reporting.Reports;
@@ -19,7 +20,11 @@ public static class ReportingServiceExtensions
     {
         var options = ReportingOptions.From(builder.Configuration);
         builder.AddSuiteDatabase("reportingdb", typeof(Program).Assembly);
-        builder.AddSuiteMessaging();
+        builder.AddSuiteMessaging(x =>
+        {
+            x.AddConsumer<AlertFiredConsumer>();
+            x.AddConsumer<AlertResolvedConsumer>();
+        });
         builder.Services.AddSuiteGrpcClient<MetricsClient>("metrics");
 
         builder.Services.AddSingleton(options);
@@ -34,6 +39,7 @@ public static class ReportingServiceExtensions
         builder.Services.AddSingleton<ReportingMetrics>();
         builder.Services.AddScoped<MetricsKpiSource>();
         builder.Services.AddScoped<ReportGenerator>();
+        builder.Services.AddScoped<OnDemandReports>();
 
         // Business report types: each reads its data and builds a ReportDocument (Domain/Reports).
         builder.Services.AddScoped<MetricsBatchSource>();
@@ -41,6 +47,8 @@ public static class ReportingServiceExtensions
         builder.Services.AddScoped<IReportType, DailyMetricsType>();
         builder.Services.AddScoped<IReportType, WeeklyReviewType>();
         builder.Services.AddScoped<IReportType, HealthScorecardType>();
+        builder.Services.AddSingleton<AlertHistoryStore>();
+        builder.Services.AddScoped<IReportType, AlertSummaryType>();
         builder.Services.AddScoped<IReportType, CohortRetentionType>();
         builder.Services.AddScoped<QuoteChannelSource>();
         builder.Services.AddScoped<IReportType, QuarterlyRoiType>();

@@ -68,9 +68,9 @@ public sealed class FakeMetricsServer : IAsyncDisposable
     /// <summary>What GetAccountHealth answers: one critical, one at risk, one healthy account (of 5 in total).</summary>
     public static IReadOnlyList<AccountHealth> Accounts { get; } =
     [
-        new() { AccountId = "acct-critical", Score = 18.5, Band = "critical", ActiveDays = 1, TicketsOpened = 4, Orders = 0 },
-        new() { AccountId = "acct-risk", Score = 52, Band = "at_risk", ActiveDays = 3, TicketsOpened = 0, Orders = 2 },
-        new() { AccountId = "acct-power", Score = 96, Band = "healthy", ActiveDays = 25, TicketsOpened = 0, Orders = 40 },
+        new() { AccountId = "acct-critical", Score = 18.5, Band = "critical", ActiveDays = 1, TicketsOpened = 4, Orders = 0, Users = 0 },
+        new() { AccountId = "acct-risk", Score = 52, Band = "at_risk", ActiveDays = 3, TicketsOpened = 0, Orders = 2, Users = 2 },
+        new() { AccountId = "acct-power", Score = 96, Band = "healthy", ActiveDays = 25, TicketsOpened = 0, Orders = 40, Users = 14 },
     ];
 
     /// <summary>

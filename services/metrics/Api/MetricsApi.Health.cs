@@ -44,9 +44,12 @@ public sealed partial class MetricsApi
             AtRisk = scores.Count(s => s.Band == HealthBand.AtRisk),
             Critical = scores.Count(s => s.Band == HealthBand.Critical),
         };
-        response.Accounts.AddRange(scores
+        var listed = scores
             .OrderBy(s => s.Score).ThenBy(s => s.AccountId, StringComparer.Ordinal)
             .Take(request.Limit == 0 ? DefaultHealthLimit : request.Limit)
+            .ToList();
+        var users = await AccountActivityStore.UserCountsAsync(dataSource, tenant, last, listed.Select(s => s.AccountId).ToList(), context.CancellationToken);
+        response.Accounts.AddRange(listed
             .Select(s => new Contracts.Metrics.V1.AccountHealth
             {
                 AccountId = s.AccountId,
@@ -58,6 +61,7 @@ public sealed partial class MetricsApi
                 ActiveDays = s.Window.ActiveDays,
                 TicketsOpened = s.Window.TicketsOpened,
                 Orders = s.Window.Orders,
+                Users = users.GetValueOrDefault(s.AccountId),
             }));
         return response;
     }

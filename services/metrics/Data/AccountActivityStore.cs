@@ -90,6 +90,27 @@ public static class AccountActivityStore
         return result;
     }
 
+    /// <summary>Distinct users seen on each of <paramref name="accounts"/> up to <paramref name="last"/> (absent: none).</summary>
+    public static async Task<Dictionary<string, long>> UserCountsAsync(NpgsqlDataSource dataSource, string tenant, DateOnly last, IReadOnlyList<string> accounts, CancellationToken ct)
+    {
+        await using var cmd = dataSource.CreateCommand(
+            """
+            select account_id, count(*) from account_user_first_seen
+            where tenant = @tenant and account_id = any(@accounts) and first_seen <= @last
+            group by account_id
+            """);
+        cmd.Parameters.AddWithValue("tenant", tenant);
+        cmd.Parameters.AddWithValue("accounts", accounts.ToArray());
+        cmd.Parameters.AddWithValue("last", last);
+        var counts = new Dictionary<string, long>(StringComparer.Ordinal);
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            counts[reader.GetString(0)] = reader.GetInt64(1);
+        }
+        return counts;
+    }
+
     public static async Task<int> DeleteBeforeAsync(NpgsqlDataSource dataSource, DateOnly cutoff, CancellationToken ct)
     {
         await using var cmd = dataSource.CreateCommand("delete from account_daily where day < @cutoff");

@@ -77,6 +77,34 @@ public static class RunStore
         return await cmd.ExecuteNonQueryAsync(ct) == 1;
     }
 
+    /// <summary>An on-demand call, recorded once it is over (succeeded or failed): nothing is left to retry.</summary>
+    public static async Task InsertFinishedAsync(NpgsqlDataSource db, ReportRun run, CancellationToken ct)
+    {
+        await using var cmd = db.CreateCommand(
+            """
+            insert into report_runs (id, tenant, subscription_id, report_type, period_from, period_to, trigger, status, attempts,
+                                     started_at, finished_at, duration_ms, size_bytes, report_ids, error, created_at, headlines)
+            values (@id, @tenant, null, @type, @from, @to, @trigger, @status, 1, @started, @finished, @duration, @size, @reports,
+                    @error, @created, @headlines)
+            """);
+        cmd.Parameters.AddWithValue("id", run.Id);
+        cmd.Parameters.AddWithValue("tenant", run.Tenant);
+        cmd.Parameters.AddWithValue("type", run.ReportType);
+        cmd.Parameters.Add(Time("from", run.PeriodFrom));
+        cmd.Parameters.Add(Time("to", run.PeriodTo));
+        cmd.Parameters.AddWithValue("trigger", run.Trigger);
+        cmd.Parameters.AddWithValue("status", run.Status);
+        cmd.Parameters.Add(Time("started", run.StartedAt));
+        cmd.Parameters.Add(Time("finished", run.FinishedAt));
+        cmd.Parameters.Add(new NpgsqlParameter("duration", NpgsqlDbType.Integer) { Value = (object?)run.DurationMs ?? DBNull.Value });
+        cmd.Parameters.Add(new NpgsqlParameter("size", NpgsqlDbType.Bigint) { Value = (object?)run.SizeBytes ?? DBNull.Value });
+        cmd.Parameters.AddWithValue("reports", run.ReportIds.ToArray());
+        cmd.Parameters.Add(new NpgsqlParameter("error", NpgsqlDbType.Text) { Value = (object?)run.Error ?? DBNull.Value });
+        cmd.Parameters.AddWithValue("created", run.CreatedAt);
+        cmd.Parameters.AddWithValue("headlines", run.Headlines.ToArray());
+        await cmd.ExecuteNonQueryAsync(ct);
+    }
+
     /// <summary>The oldest due pending run, locked until this transaction ends: another replica skips it.</summary>
     public static async Task<ReportRun?> ClaimNextAsync(NpgsqlConnection conn, NpgsqlTransaction tx, DateTimeOffset now, CancellationToken ct)
     {

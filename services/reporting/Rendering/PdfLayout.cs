@@ -169,13 +169,13 @@ internal sealed class PdfLayout(ReportLayout layout, ReportFonts fonts)
 
     private void Table(TableBlock table)
     {
-        var header = layout.TableHeaderHeight;
+        var (edges, size, headerLines) = ColumnEdges(table);
+        var header = HeaderHeight(size, headerLines);
         var row = layout.TableRowHeight;
         EnsureRoom(BlockTitleHeight + header + row * Math.Min(3, Math.Max(1, table.Rows.Count)));
         var firstHeight = layout.ContentBottom - _y - BlockTitleHeight;
         var pageHeight = layout.ContentBottom - ContinuationTop - BlockTitleHeight;
         var slices = TablePagination.Paginate(table.Rows.Count, firstHeight, pageHeight, header, row);
-        var (edges, size) = ColumnEdges(table);
         for (var s = 0; s < slices.Count; s++)
         {
             if (s > 0)
@@ -188,25 +188,33 @@ internal sealed class PdfLayout(ReportLayout layout, ReportFonts fonts)
             Page.Add(p =>
             {
                 p.FittedText(title, layout.Margin, top + 13, 11, minSize: 8, maxWidth: layout.ContentWidth, bold: true);
-                DrawTable(p, table, slice, top + BlockTitleHeight, edges, size);
+                DrawTable(p, table, slice, top + BlockTitleHeight, edges, size, headerLines);
             });
             _y = top + BlockTitleHeight + header + row * Math.Max(slice.Count, table.Rows.Count == 0 ? 1 : 0);
         }
         _y += BlockGap;
     }
 
-    private void DrawTable(PdfPageWriter p, TableBlock table, PageSlice slice, float top, float[] edges, float size)
+    private void DrawTable(PdfPageWriter p, TableBlock table, PageSlice slice, float top, float[] edges, float size, int headerLines)
     {
         var right = layout.Margin + layout.ContentWidth;
-        p.Rect(new SKRect(layout.Margin, top, right, top + layout.TableHeaderHeight), new SKColor(0xE8, 0xEC, 0xF2));
+        var header = HeaderHeight(size, headerLines);
+        p.Rect(new SKRect(layout.Margin, top, right, top + header), new SKColor(0xE8, 0xEC, 0xF2));
         using var bold = new SKFont(fonts.Bold, size);
         using var regular = new SKFont(fonts.Regular, size);
-        var baseline = top + layout.TableHeaderHeight - 6;
+        var baseline = top + header - 6;
         for (var c = 0; c < table.Columns.Count; c++)
         {
-            DrawCell(p, table.Columns[c].Header, table.Columns[c].Kind, c, edges, baseline, bold, isBold: true, Flag.None);
+            // A header too wide for its column goes on two lines (split where the wider half is narrowest).
+            var text = table.Columns[c].Header;
+            var (first, second) = headerLines == 2 && bold.MeasureText(text) > edges[c + 1] - edges[c] - 8 ? SplitHeader(text, bold) : ("", text);
+            if (first.Length > 0)
+            {
+                DrawCell(p, first, table.Columns[c].Kind, c, edges, baseline - LineGap(size), bold, isBold: true, Flag.None);
+            }
+            DrawCell(p, second, table.Columns[c].Kind, c, edges, baseline, bold, isBold: true, Flag.None);
         }
-        var y = top + layout.TableHeaderHeight;
+        var y = top + header;
         if (table.Rows.Count == 0)
         {
             p.Text(table.EmptyText, layout.Margin + 4, y + layout.TableRowHeight - 4, 10, color: SKColors.DimGray);
@@ -244,21 +252,39 @@ internal sealed class PdfLayout(ReportLayout layout, ReportFonts fonts)
     public static bool IsNumeric(ColumnKind kind) => kind is ColumnKind.Number or ColumnKind.Percent or ColumnKind.Money;
 
     /// <summary>
-    /// Column boundaries and the table's font size: each column gets what its widest cell or header needs (at most
-    /// 45 % of the page), and the room left over is shared by the columns' relative widths. A table too wide at
-    /// 10 pt is set smaller, down to 7.5 pt; beyond that every column shrinks in proportion (long texts cut with "…").
+    /// Column boundaries, the table's font size and its header lines: each column gets what its widest cell or header
+    /// needs (at most 45 % of the page), and the room left over is shared by the columns' relative widths. A table too
+    /// wide at 10 pt first puts long headers on two lines ("Portal / quotes": headers are usually what is wide), then
+    /// is set smaller, down to 7.5 pt; beyond that every column shrinks in proportion (long texts cut with "…").
     /// </summary>
-    private (float[] Edges, float Size) ColumnEdges(TableBlock table)
+    private (float[] Edges, float Size, int HeaderLines) ColumnEdges(TableBlock table)
     {
         const float padding = 4;
         var columns = table.Columns;
         var size = 10f;
-        var needed = Needed(table, size, padding);
+        var lines = 1;
+        var needed = Needed(table, size, padding, lines);
         // Measured widths do not scale exactly with the size (hinting, rounding): step down until the table fits.
-        while (needed.Sum() > layout.ContentWidth && size > 7.5f)
+        while (needed.Sum() > layout.ContentWidth)
         {
-            size -= 0.25f;
-            needed = Needed(table, size, padding);
+            if (lines == 1)
+            {
+                lines = 2;
+            }
+            else if (size > 7.5f)
+            {
+                size -= 0.25f;
+            }
+            else
+            {
+                break;
+            }
+            needed = Needed(table, size, padding, lines);
+        }
+        if (lines == 2 && Needed(table, size, padding, 1).Sum() <= layout.ContentWidth)
+        {
+            lines = 1;   // the smaller size alone was enough
+            needed = Needed(table, size, padding, 1);
         }
         var sum = needed.Sum();
         var weights = columns.Sum(c => Math.Max(0.05f, c.Width));
@@ -271,10 +297,31 @@ internal sealed class PdfLayout(ReportLayout layout, ReportFonts fonts)
                 : needed[i] * layout.ContentWidth / sum;
             edges[i + 1] = edges[i] + width;
         }
-        return (edges, size);
+        return (edges, size, lines);
     }
 
-    private float[] Needed(TableBlock table, float size, float padding)
+    private float HeaderHeight(float size, int lines) => layout.TableHeaderHeight + (lines - 1) * LineGap(size);
+
+    private static float LineGap(float size) => size + 1.5f;
+
+    /// <summary>The header's two lines, split at the space that makes the wider line narrowest; one word stays whole.</summary>
+    private static (string First, string Second) SplitHeader(string header, SKFont font)
+    {
+        var best = ("", header);
+        var bestWidth = font.MeasureText(header);
+        for (var i = header.IndexOf(' ', StringComparison.Ordinal); i > 0; i = header.IndexOf(' ', i + 1))
+        {
+            var (first, second) = (header[..i], header[(i + 1)..]);
+            var width = Math.Max(font.MeasureText(first), font.MeasureText(second));
+            if (width < bestWidth)
+            {
+                (best, bestWidth) = ((first, second), width);
+            }
+        }
+        return best;
+    }
+
+    private float[] Needed(TableBlock table, float size, float padding, int headerLines)
     {
         using var bold = new SKFont(fonts.Bold, size);
         using var regular = new SKFont(fonts.Regular, size);
@@ -282,7 +329,8 @@ internal sealed class PdfLayout(ReportLayout layout, ReportFonts fonts)
         var needed = new float[columns.Count];
         for (var c = 0; c < columns.Count; c++)
         {
-            var widest = bold.MeasureText(columns[c].Header);
+            var (first, second) = headerLines == 2 ? SplitHeader(columns[c].Header, bold) : ("", columns[c].Header);
+            var widest = Math.Max(bold.MeasureText(first), bold.MeasureText(second));
             foreach (var cells in table.Rows)
             {
                 if (c < cells.Count)

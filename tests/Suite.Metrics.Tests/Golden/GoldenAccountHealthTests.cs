@@ -19,37 +19,49 @@ public class GoldenAccountHealthTests(MetricsHost host) : IClassFixture<MetricsH
     private static List<IngestedEvent> Generate(int seed)
     {
         var rng = new Random(seed);
+        var users = new Random(seed + 1);   // its own stream, so the activity draws stay as they were
         var events = new List<IngestedEvent>();
         var start = new DateTimeOffset(2025, 5, 15, 0, 0, 0, TimeSpan.Zero);   // also days before the window
         for (var a = 0; a < 40; a++)
         {
             var activity = rng.NextDouble();   // from dormant to power accounts
+            // Every fifth account's events carry no user (system traffic only: "no users"); the others have 1-3 users.
+            string? User() => a % 5 == 0 ? null : $"u-{a:D2}-{users.Next(1 + a % 3)}";
             for (var d = 0; d < 50; d++)
             {
                 var day = start.AddDays(d);
                 if (rng.NextDouble() < activity)
                 {
-                    events.Add(E($"acc-{a:D2}", "auth", "LOGIN", day.AddSeconds(rng.Next(86400))));
+                    events.Add(E($"acc-{a:D2}", "auth", "LOGIN", day.AddSeconds(rng.Next(86400)), User()));
                 }
                 if (rng.NextDouble() < 0.04)
                 {
-                    events.Add(E($"acc-{a:D2}", "support", "TICKET_OPENED", day.AddSeconds(rng.Next(86400))));
+                    events.Add(E($"acc-{a:D2}", "support", "TICKET_OPENED", day.AddSeconds(rng.Next(86400)), User()));
                 }
                 if (rng.NextDouble() < activity * 0.3)
                 {
-                    events.Add(E($"acc-{a:D2}", "orders", "ORDER_PLACED", day.AddSeconds(rng.Next(86400))));
+                    events.Add(E($"acc-{a:D2}", "orders", "ORDER_PLACED", day.AddSeconds(rng.Next(86400)), User()));
                 }
                 if (rng.NextDouble() < 0.2)
                 {
-                    events.Add(E($"acc-{a:D2}", "api", "REQUEST_SUCCEEDED", day.AddSeconds(rng.Next(86400))));
+                    events.Add(E($"acc-{a:D2}", "api", "REQUEST_SUCCEEDED", day.AddSeconds(rng.Next(86400)), User()));
                 }
             }
         }
         return events;
     }
 
-    private static IngestedEvent E(string account, string domain, string type, DateTimeOffset at) =>
-        new(Guid.NewGuid(), domain, type, at, "u-" + account, account, null, null, null, null, null, null, null);
+    private static IngestedEvent E(string account, string domain, string type, DateTimeOffset at, string? user) =>
+        new(Guid.NewGuid(), domain, type, at, user, account, null, null, null, null, null, null, null);
+
+    /// <summary>Distinct users per account seen on or before the scored day (ever, not only in the window).</summary>
+    private static Dictionary<string, long> ExpectedUsers(IEnumerable<IngestedEvent> events)
+    {
+        var end = new DateTimeOffset(Scored.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        return events.Where(e => e.OccurredAt < end)
+            .GroupBy(e => e.AccountId!)
+            .ToDictionary(g => g.Key, g => (long)g.Where(e => e.UserId is not null).Select(e => e.UserId).Distinct().Count());
+    }
 
     private static Dictionary<string, (double Score, string Band)> Expected(IEnumerable<IngestedEvent> events)
     {
@@ -92,6 +104,10 @@ public class GoldenAccountHealthTests(MetricsHost host) : IClassFixture<MetricsH
         Assert.Equal((expected.Count(e => e.Value.Band == "healthy"), expected.Count(e => e.Value.Band == "at_risk"), expected.Count(e => e.Value.Band == "critical")),
             (response.Healthy, response.AtRisk, response.Critical));
         Assert.True(response.Healthy > 0 && response.AtRisk > 0 && response.Critical > 0, "the data set must exercise every band");
+        var users = ExpectedUsers(events);
+        Assert.Equal(response.Accounts.Select(a => (a.AccountId, users[a.AccountId])), response.Accounts.Select(a => (a.AccountId, a.Users)));
+        Assert.Contains(response.Accounts, a => a.Users == 0);
+        Assert.Contains(response.Accounts, a => a.Users > 1);
 
         var one = await host.Client.GetAccountHealthAsync(new GetAccountHealthRequest { Date = "2025-06-30", AccountId = "acc-07" }, host.AuthFor(tenant));
         Assert.Equal(expected["acc-07"].Score, one.Accounts.Single().Score);

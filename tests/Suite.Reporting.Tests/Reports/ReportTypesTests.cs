@@ -21,7 +21,8 @@ public sealed class ReportTypesTests
     public void Each_type_validates_its_own_parameters(string type, string parameters, string fields) =>
         Assert.Equal(fields, string.Join(" ", ReportTypes.Validate(type, CohortRetentionReportTests.Parse(parameters), "s.parameters").Select(v => v.Field)));
 
-    [Fact]
-    public void Both_new_types_are_known() =>
-        Assert.Equal(["kpi", "daily_metrics", "weekly_review", "health_scorecard", "cohort_retention", "quarterly_roi"], ReportTypes.Known);
+    [Theory]
+    [InlineData("cohort_retention")]
+    [InlineData("quarterly_roi")]
+    public void The_type_is_known(string type) => Assert.Contains(type, ReportTypes.Known);   // no fixed list: other types join in parallel
 }

@@ -71,3 +71,21 @@ public sealed class WeeklyReviewReportTests
         Assert.Equal("Not enough data: the review needs at least seven days.",
             Assert.IsType<TextBlock>(Assert.Single(WeeklyReviewReport.Build("acme", "-", DateTimeOffset.UnixEpoch, Days().Take(6).ToList()).Blocks)).Text);
 }
+
+public sealed class WeeklyReviewPdfTests
+{
+    [Fact]
+    public void The_week_by_week_table_prints_whole_dates_and_headers()
+    {
+        var first = new DateOnly(2026, 10, 10);
+        var days = Enumerable.Range(0, 56).Select(i => new ReviewDay(first.AddDays(i), 1234, 567, 89, 12, 12345, 23456)).ToList();
+        var document = WeeklyReviewReport.Build("acme", "-", DateTimeOffset.UnixEpoch, days);
+
+        var text = string.Join("\n", PdfText.Pages(new Suite.Reporting.Rendering.PdfReportRenderer(new Suite.Reporting.Rendering.ReportFonts()).Render(document).Bytes));
+
+        Assert.DoesNotContain("…", text);
+        // Headers too wide for one line go on two (a reader extracts the first lines, then the second).
+        Assert.Contains("Portal Staff Portal Portal Staff Week of quotes quotes share conv. conv. Lift WAU Engagement", text);
+        Assert.Contains("2026-11-28 8,638 3,969 68.5 % 7.2 % 2.1 % +240.8 % 12,345 52.6 %", text);
+    }
+}

@@ -215,7 +215,8 @@ public sealed class SubscriptionTests(InfraFixture infra, MailSink mail) : IClas
         Assert.True(text.IndexOf("acct-critical", StringComparison.Ordinal) < text.IndexOf("acct-risk", StringComparison.Ordinal));
         Assert.Contains("Call the owner this week", text);
         Assert.Contains("Check-in and training session", text);
-        Assert.Contains("low engagement", text);   // the eight columns fit: the table is set small enough, nothing cut
+        Assert.Contains("acct-critical 18.5 critical no users 0 1 4 0 Call the owner this week", text);   // metrics' user count: 0
+        Assert.Contains("low engagement", text);   // the nine columns fit: the table is set small enough, nothing cut
         Assert.DoesNotContain("…", text);
     }
 

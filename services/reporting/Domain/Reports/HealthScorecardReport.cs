@@ -4,7 +4,7 @@ using Suite.Reporting.Domain.Documents;
 namespace Suite.Reporting.Domain.Reports;
 
 /// <summary>One account's health as metrics scores it (0–100 from engagement, support and value over 30 days).</summary>
-public sealed record AccountScore(string AccountId, double Score, string Band, int ActiveDays, long TicketsOpened, long Orders);
+public sealed record AccountScore(string AccountId, double Score, string Band, int ActiveDays, long TicketsOpened, long Orders, long Users);
 
 public enum EngagementTier
 {
@@ -26,14 +26,15 @@ public static class HealthScorecardReport
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
     /// <summary>
-    /// Days with a login in the 30-day window: 0 no activity, 1–4 low, 5–19 normal, 20 or more power user. "No users"
-    /// needs the account's user count, which metrics does not report per account yet: it is never assigned here.
+    /// No user ever seen on the account (its events are system traffic only): no users; otherwise days with a login in
+    /// the 30-day window: 0 no activity, 1–4 low, 5–19 normal, 20 or more power user.
     /// </summary>
-    public static EngagementTier Tier(AccountScore a) => a.ActiveDays switch
+    public static EngagementTier Tier(AccountScore a) => a switch
     {
-        <= 0 => EngagementTier.NoActivity,
-        < 5 => EngagementTier.LowEngagement,
-        < 20 => EngagementTier.Normal,
+        { Users: <= 0 } => EngagementTier.NoUsers,
+        { ActiveDays: <= 0 } => EngagementTier.NoActivity,
+        { ActiveDays: < 5 } => EngagementTier.LowEngagement,
+        { ActiveDays: < 20 } => EngagementTier.Normal,
         _ => EngagementTier.PowerUser,
     };
 
@@ -50,6 +51,7 @@ public static class HealthScorecardReport
     public static string Action(AccountScore a) => (a.Band, Tier(a)) switch
     {
         ("critical", _) => "Call the owner this week",
+        (_, EngagementTier.NoUsers) => "Onboard: invite the account's first users",
         (_, EngagementTier.NoActivity) => "Re-onboard: no login in 30 days",
         _ when a.TicketsOpened >= 3 => "Review open support tickets",
         ("at_risk", EngagementTier.LowEngagement) => "Check-in and training session",
@@ -76,7 +78,7 @@ public static class HealthScorecardReport
         var table = new TableBlock("Accounts, worst first",
         [
             new("Account", ColumnKind.Text, 1.3f), new("Score", ColumnKind.Number, 0.6f), new("Band", ColumnKind.Text, 0.7f),
-            new("Engagement", ColumnKind.Text, 1.2f), new("Days", ColumnKind.Number, 0.5f), new("Tickets", ColumnKind.Number, 0.65f),
+            new("Engagement", ColumnKind.Text, 1.2f), new("Users", ColumnKind.Number, 0.5f), new("Days", ColumnKind.Number, 0.5f), new("Tickets", ColumnKind.Number, 0.65f),
             new("Orders", ColumnKind.Number, 0.6f), new("Recommended action", ColumnKind.Text, 2.45f),
         ],
         ordered.Select(a => (IReadOnlyList<Cell>)
@@ -85,6 +87,7 @@ public static class HealthScorecardReport
             new(a.Score.ToString("0.0", Invariant), a.Score),
             new(BandName(a.Band), null, a.Band switch { "critical" => Flag.Alert, "at_risk" => Flag.Warning, _ => Flag.Good }),
             Cell.Of(TierName(Tier(a))),
+            new(a.Users.ToString("#,##0", Invariant), a.Users),
             new(a.ActiveDays.ToString(Invariant), (long)a.ActiveDays),
             new(a.TicketsOpened.ToString(Invariant), a.TicketsOpened),
             new(a.Orders.ToString(Invariant), a.Orders),

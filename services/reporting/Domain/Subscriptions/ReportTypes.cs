@@ -10,10 +10,10 @@ public sealed record KpiReportParameters(string Kpi, ReportGranularity Granulari
 /// The report types a subscription can name, and their parameters. "kpi": <c>kpi</c> (required), <c>granularity</c>
 /// (minute | hour | day; default: the metrics service's choice for the range) and <c>filter.NAME</c> for each
 /// metrics filter. "daily_metrics" (the day's portal activity and alert conditions), "weekly_review" (quotes by
-/// channel, conversion and lift, engagement over eight weeks) and "health_scorecard" (account health) take no
-/// parameters; "cohort_retention" and "quarterly_roi" parse their own (<see cref="CohortRetentionParameters"/>,
-/// <see cref="RoiParameters"/>). The other business
-/// reports join this catalog as they are built.
+/// channel, conversion and lift, engagement over eight weeks), "health_scorecard" (account health) and "alert_summary"
+/// (alerting's alerts over the period) take no parameters; "cohort_retention" and "quarterly_roi" parse their own
+/// (<see cref="CohortRetentionParameters"/>, <see cref="RoiParameters"/>). The other business reports join this
+/// catalog as they are built.
 /// </summary>
 public static class ReportTypes
 {
@@ -21,11 +21,12 @@ public static class ReportTypes
     public const string DailyMetrics = "daily_metrics";
     public const string HealthScorecard = "health_scorecard";
     public const string WeeklyReview = "weekly_review";
+    public const string AlertSummary = "alert_summary";
     public const string CohortRetention = "cohort_retention";
     public const string QuarterlyRoi = "quarterly_roi";
     public const string FilterPrefix = "filter.";
 
-    public static IReadOnlyList<string> Known { get; } = [Kpi, DailyMetrics, WeeklyReview, HealthScorecard, CohortRetention, QuarterlyRoi];
+    public static IReadOnlyList<string> Known { get; } = [Kpi, DailyMetrics, WeeklyReview, HealthScorecard, AlertSummary, CohortRetention, QuarterlyRoi];
 
     /// <summary>The parameters of <paramref name="type"/> (a known one): each type with parameters parses its own; the others take none.</summary>
     public static IReadOnlyList<FieldViolation> Validate(string type, IReadOnlyDictionary<string, string> parameters, string prefix = "parameters") => type switch

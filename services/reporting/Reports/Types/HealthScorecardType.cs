@@ -35,7 +35,7 @@ public sealed class HealthScorecardType(MetricsClient metrics, ReportingOptions 
             throw new RpcException(new Status(StatusCode.Unavailable, $"the metrics service is unavailable ({ex.StatusCode}); retry later"));
         }
         var accounts = response.Accounts
-            .Select(a => new AccountScore(a.AccountId, a.Score, a.Band, a.ActiveDays, a.TicketsOpened, a.Orders))
+            .Select(a => new AccountScore(a.AccountId, a.Score, a.Band, a.ActiveDays, a.TicketsOpened, a.Orders, a.Users))
             .ToList();
         return HealthScorecardReport.Build(context.Tenant, $"30 days to {day:yyyy-MM-dd} (UTC)", context.Now, accounts,
             response.Healthy, response.AtRisk, response.Critical);
