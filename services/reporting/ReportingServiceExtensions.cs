@@ -49,6 +49,9 @@ public static class ReportingServiceExtensions
         builder.Services.AddScoped<IReportType, HealthScorecardType>();
         builder.Services.AddSingleton<AlertHistoryStore>();
         builder.Services.AddScoped<IReportType, AlertSummaryType>();
+        builder.Services.AddScoped<IReportType, CohortRetentionType>();
+        builder.Services.AddScoped<QuoteChannelSource>();
+        builder.Services.AddScoped<IReportType, QuarterlyRoiType>();
 
         builder.Services.AddSingleton<SubscriptionStore>();
         builder.Services.AddSingleton<ReportMailer>();

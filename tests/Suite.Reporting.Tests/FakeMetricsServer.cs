@@ -17,14 +17,17 @@ namespace Suite.Reporting.Tests;
 /// auth (so reporting's service identity and tenant header are checked as metrics checks them), and fixed data.
 /// login_success_rate answers 90 %, 75 %, (none), 98 %, 87 % per bucket → 350 / 400 = 87.50 % in total.
 /// GetAccountHealth answers <see cref="Accounts"/> (worst first) whatever the day.
+/// GetCohortRetention answers <see cref="Cohorts"/>; GetKpiSeriesBatch answers quote_requests (see <see cref="Quotes"/>).
 /// </summary>
 public sealed class FakeMetricsServer : IAsyncDisposable
 {
     private readonly LoopbackServer _server;
+    private readonly Calls _calls;
 
     private FakeMetricsServer(LoopbackServer server, Calls calls)
     {
         _server = server;
+        _calls = calls;
         Received = calls.Queue;
     }
 
@@ -32,6 +35,12 @@ public sealed class FakeMetricsServer : IAsyncDisposable
 
     /// <summary>Every GetKpiSeries call: the tenant it was made for and the request.</summary>
     public ConcurrentQueue<(string Tenant, GetKpiSeriesRequest Request)> Received { get; }
+
+    /// <summary>Every GetCohortRetention call: the tenant and the request.</summary>
+    public ConcurrentQueue<(string Tenant, GetCohortRetentionRequest Request)> CohortRequests => _calls.Cohorts;
+
+    /// <summary>Every GetKpiSeriesBatch query: the tenant and the query.</summary>
+    public ConcurrentQueue<(string Tenant, GetKpiSeriesRequest Request)> BatchQueries => _calls.Batch;
 
     public static async Task<FakeMetricsServer> StartAsync()
     {
@@ -64,9 +73,35 @@ public sealed class FakeMetricsServer : IAsyncDisposable
         new() { AccountId = "acct-power", Score = 96, Band = "healthy", ActiveDays = 25, TicketsOpened = 0, Orders = 40, Users = 14 },
     ];
 
+    /// <summary>
+    /// What GetCohortRetention answers: (size, retained per period) of four cohorts starting at the request's from, a
+    /// period apart; null is "not reachable yet", periods beyond the request's offsets are dropped.
+    /// Period 1 over all: (90 + 50 + 20) / (200 + 100 + 50) = 45.7 %; period 3: 40 / 200 = 20.0 %.
+    /// </summary>
+    public static IReadOnlyList<(long Size, long?[] Retained)> Cohorts { get; } =
+    [
+        (200, [200, 90, 60, 40]),
+        (100, [100, 50, 30, null]),
+        (50, [50, 20, null, null]),
+        (10, [10, null, null, null]),
+    ];
+
+    /// <summary>
+    /// quote_requests' total in a batch query, by the service_code filter and the month the query starts in (its from
+    /// + 12 hours, so a local midnight of any zone counts as that day): portal 100 + 10 × month, staff 50, else 0.
+    /// </summary>
+    public static long Quotes(string? channel, DateTimeOffset from) => channel switch
+    {
+        "portal" => 100 + 10 * from.AddHours(12).Month,
+        "staff" => 50,
+        _ => 0,
+    };
+
     public sealed class Calls
     {
         public ConcurrentQueue<(string Tenant, GetKpiSeriesRequest Request)> Queue { get; } = new();
+        public ConcurrentQueue<(string Tenant, GetCohortRetentionRequest Request)> Cohorts { get; } = new();
+        public ConcurrentQueue<(string Tenant, GetKpiSeriesRequest Request)> Batch { get; } = new();
     }
 
     private sealed class FakeMetricsService(Calls calls) : MetricsBase
@@ -122,6 +157,51 @@ public sealed class FakeMetricsServer : IAsyncDisposable
             context.RequireTenant();
             var response = new GetAccountHealthResponse { Date = request.Date, Healthy = 3, AtRisk = 1, Critical = 1, TotalAccounts = 5 };
             response.Accounts.AddRange(Accounts);
+            return Task.FromResult(response);
+        }
+
+        public override Task<GetCohortRetentionResponse> GetCohortRetention(GetCohortRetentionRequest request, ServerCallContext context)
+        {
+            calls.Cohorts.Enqueue((context.RequireTenant(), request));
+            var from = DateOnly.FromDateTime(request.From.ToDateTime());
+            var response = new GetCohortRetentionResponse();
+            foreach (var (cohort, i) in Cohorts.Select((c, i) => (c, i)))
+            {
+                var start = request.CohortGranularity == CohortGranularity.Month ? from.AddMonths(i) : from.AddDays(7 * i);
+                var proto = new CohortRetention { CohortStart = start.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), Size = cohort.Size };
+                foreach (var (offset, k) in request.DayOffsets.Select((o, k) => (o, k)))
+                {
+                    var o = new CohortOffsetRetention { DayOffset = offset };
+                    if (k < cohort.Retained.Length && cohort.Retained[k] is { } retained)
+                    {
+                        o.Retained = retained;
+                        o.Rate = (double)retained / cohort.Size;
+                    }
+                    proto.Offsets.Add(o);
+                }
+                response.Cohorts.Add(proto);
+            }
+            return Task.FromResult(response);
+        }
+
+        public override Task<GetKpiSeriesBatchResponse> GetKpiSeriesBatch(GetKpiSeriesBatchRequest request, ServerCallContext context)
+        {
+            var tenant = context.RequireTenant();
+            var response = new GetKpiSeriesBatchResponse();
+            foreach (var query in request.Queries)
+            {
+                calls.Batch.Enqueue((tenant, query));
+                var total = query.Kpi == "quote_requests" ? Quotes(query.Filters.GetValueOrDefault("service_code"), query.From.ToDateTimeOffset()) : 0;
+                response.Results.Add(new KpiSeriesResult
+                {
+                    Series = new KpiSeries
+                    {
+                        Kpi = query.Kpi,
+                        Unit = "count",
+                        Total = new KpiPoint { Start = query.From, HasValue = true, Value = total, Numerator = total },
+                    },
+                });
+            }
             return Task.FromResult(response);
         }
 

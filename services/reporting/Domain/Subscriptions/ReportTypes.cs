@@ -1,3 +1,4 @@
+using Suite.Reporting.Domain.Reports;
 using Suite.ServiceDefaults.Grpc;
 
 namespace Suite.Reporting.Domain.Subscriptions;
@@ -10,7 +11,9 @@ public sealed record KpiReportParameters(string Kpi, ReportGranularity Granulari
 /// (minute | hour | day; default: the metrics service's choice for the range) and <c>filter.NAME</c> for each
 /// metrics filter. "daily_metrics" (the day's portal activity and alert conditions), "weekly_review" (quotes by
 /// channel, conversion and lift, engagement over eight weeks), "health_scorecard" (account health) and "alert_summary"
-/// (alerting's alerts over the period) take no parameters; the other business reports join this catalog as they are built.
+/// (alerting's alerts over the period) take no parameters; "cohort_retention" and "quarterly_roi" parse their own
+/// (<see cref="CohortRetentionParameters"/>, <see cref="RoiParameters"/>). The other business reports join this
+/// catalog as they are built.
 /// </summary>
 public static class ReportTypes
 {
@@ -19,15 +22,20 @@ public static class ReportTypes
     public const string HealthScorecard = "health_scorecard";
     public const string WeeklyReview = "weekly_review";
     public const string AlertSummary = "alert_summary";
+    public const string CohortRetention = "cohort_retention";
+    public const string QuarterlyRoi = "quarterly_roi";
     public const string FilterPrefix = "filter.";
 
-    public static IReadOnlyList<string> Known { get; } = [Kpi, DailyMetrics, WeeklyReview, HealthScorecard, AlertSummary];
+    public static IReadOnlyList<string> Known { get; } = [Kpi, DailyMetrics, WeeklyReview, HealthScorecard, AlertSummary, CohortRetention, QuarterlyRoi];
 
-    /// <summary>The parameters of <paramref name="type"/> (a known one): kpi has its own; the business reports take none yet.</summary>
-    public static IReadOnlyList<FieldViolation> Validate(string type, IReadOnlyDictionary<string, string> parameters, string prefix = "parameters") =>
-        type == Kpi
-            ? ParseKpi(parameters, prefix).Violations
-            : parameters.Keys.Order(StringComparer.Ordinal).Select(key => new FieldViolation($"{prefix}[{key}]", $"unknown parameter: report type {type} takes none")).ToList();
+    /// <summary>The parameters of <paramref name="type"/> (a known one): each type with parameters parses its own; the others take none.</summary>
+    public static IReadOnlyList<FieldViolation> Validate(string type, IReadOnlyDictionary<string, string> parameters, string prefix = "parameters") => type switch
+    {
+        Kpi => ParseKpi(parameters, prefix).Violations,
+        CohortRetention => CohortRetentionParameters.Parse(parameters, prefix).Violations,
+        QuarterlyRoi => RoiParameters.Parse(parameters, prefix).Violations,
+        _ => parameters.Keys.Order(StringComparer.Ordinal).Select(key => new FieldViolation($"{prefix}[{key}]", $"unknown parameter: report type {type} takes none")).ToList(),
+    };
 
     public static (KpiReportParameters? Parameters, IReadOnlyList<FieldViolation> Violations) ParseKpi(
         IReadOnlyDictionary<string, string> parameters, string prefix = "parameters")
