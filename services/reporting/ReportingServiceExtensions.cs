@@ -10,6 +10,7 @@ using Suite.ServiceDefaults.Data;
 using Suite.ServiceDefaults.Grpc;
 using Suite.ServiceDefaults.Messaging;
 using MetricsClient = Suite.Contracts.Metrics.V1.Metrics.MetricsClient;
+using PredictionsClient = Suite.Contracts.Predictions.V1.Predictions.PredictionsClient;
 
 namespace Suite.Reporting;
 
@@ -21,6 +22,7 @@ public static class ReportingServiceExtensions
         builder.AddSuiteDatabase("reportingdb", typeof(Program).Assembly);
         builder.AddSuiteMessaging();
         builder.Services.AddSuiteGrpcClient<MetricsClient>("metrics");
+        builder.Services.AddSuiteGrpcClient<PredictionsClient>("predictions");
 
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton<ReportFonts>();
@@ -41,6 +43,10 @@ public static class ReportingServiceExtensions
         builder.Services.AddScoped<IReportType, DailyMetricsType>();
         builder.Services.AddScoped<IReportType, WeeklyReviewType>();
         builder.Services.AddScoped<IReportType, HealthScorecardType>();
+        builder.Services.AddScoped<PredictionsSource>();
+        builder.Services.AddScoped<RevenueSource>();
+        builder.Services.AddScoped<IReportType, AtRiskDigestType>();
+        builder.Services.AddScoped<IReportType, ExecutiveOverviewType>();
 
         builder.Services.AddSingleton<SubscriptionStore>();
         builder.Services.AddSingleton<ReportMailer>();

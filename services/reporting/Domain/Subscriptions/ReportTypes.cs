@@ -18,9 +18,11 @@ public static class ReportTypes
     public const string DailyMetrics = "daily_metrics";
     public const string HealthScorecard = "health_scorecard";
     public const string WeeklyReview = "weekly_review";
+    public const string AtRiskDigest = "at_risk_digest";
+    public const string ExecutiveOverview = "executive_overview";
     public const string FilterPrefix = "filter.";
 
-    public static IReadOnlyList<string> Known { get; } = [Kpi, DailyMetrics, WeeklyReview, HealthScorecard];
+    public static IReadOnlyList<string> Known { get; } = [Kpi, DailyMetrics, WeeklyReview, HealthScorecard, AtRiskDigest, ExecutiveOverview];
 
     /// <summary>The parameters of <paramref name="type"/> (a known one): kpi has its own; the business reports take none yet.</summary>
     public static IReadOnlyList<FieldViolation> Validate(string type, IReadOnlyDictionary<string, string> parameters, string prefix = "parameters") =>
