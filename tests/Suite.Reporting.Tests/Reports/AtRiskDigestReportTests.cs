@@ -16,9 +16,9 @@ public sealed class AtRiskDigestReportTests
         Assert.Equal(isNew, AtRiskDigestReport.IsNew(Account("a", 0.9, "critical", since), WeekStart));
 
     [Theory]
-    [InlineData(new string[0], "Review the account")]
-    [InlineData(new[] { "re_engagement_email", "personal_call" }, "re-engagement email, personal call")]
-    [InlineData(new[] { "onboarding_session", "support_escalation", "something_new" }, "onboarding session, escalate tickets, something_new")]
+    [InlineData(new string[0], "review the account")]
+    [InlineData(new[] { "re_engagement_email", "personal_call" }, "win-back email, personal call")]
+    [InlineData(new[] { "onboarding_session", "support_escalation", "something_new" }, "onboarding, escalate tickets, something new")]
     public void Actions_are_the_interventions_in_short(string[] codes, string action) =>
         Assert.Equal(action, RiskWording.Action(codes));
 
@@ -45,10 +45,10 @@ public sealed class AtRiskDigestReportTests
 
         var table = document.Tables.Single(t => t.Title == "Accounts at risk, riskiest first");
         Assert.Equal(["a-1", "a-2", "a-4", "a-3"], table.Rows.Select(r => r[0].Text));
-        Assert.Equal(["a-1", "93.0 %", "critical", "2026-03-05", "yes", "days since last login, open tickets", "re-engagement email, personal call"],
+        Assert.Equal(["a-1", "93.0 %", "critical", "2026-03-05", "yes", "inactivity, open tickets", "win-back email, personal call"],
             table.Rows[0].Select(c => c.Text));
         Assert.Equal(["a-4", "72.0 %", "high", "2026-03-02", "yes", "open tickets", "escalate tickets"], table.Rows[2].Select(c => c.Text));
-        Assert.Equal(["a-3", "55.0 %", "high", "n/a", "no", "n/a", "Review the account"], table.Rows[3].Select(c => c.Text));
+        Assert.Equal(["a-3", "55.0 %", "high", "n/a", "no", "n/a", "review the account"], table.Rows[3].Select(c => c.Text));
         Assert.Equal((0.93, new DateOnly(2026, 3, 5), Flag.Alert), (table.Rows[0][1].Value, table.Rows[0][3].Value, table.Rows[0][2].Flag));
 
         var byLevel = document.Tables.Single(t => t.Title == "Accounts by level");

@@ -115,7 +115,7 @@ public sealed class ExecutiveOverviewReportTests
         var document = Build([], [], [], accounts, new RiskCounts(1, 4));
 
         var table = document.Tables.Single(t => t.Title == "Top at-risk accounts");
-        Assert.Equal([["a-1", "88.0 %", "critical", "days since last login, logins 30d", "personal call"], ["a-2", "61.0 %", "high", "open tickets", "Review the account"]],
+        Assert.Equal([["a-1", "88.0 %", "critical", "inactivity, few logins", "personal call"], ["a-2", "61.0 %", "high", "open tickets", "review the account"]],
             table.Rows.Select(r => r.Select(c => c.Text).ToArray()).ToArray());
         Assert.Contains(document.Blocks.OfType<TextBlock>(), t => t.Text == "No subscription revenue is recorded for 2026-02.");
         Assert.Contains(document.Blocks.OfType<TextBlock>(), t => t.Text == "5 accounts are at high or critical churn risk (1 critical); the 2 riskiest are listed.");

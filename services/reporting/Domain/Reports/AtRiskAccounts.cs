@@ -19,23 +19,36 @@ public sealed record RiskCounts(long Critical, long High)
     public long Total => Critical + High;
 }
 
-/// <summary>Short names of predictions' interventions and features, for tables that must fit a page.</summary>
+/// <summary>
+/// Predictions' features and interventions in a few words, so a table row fits a page. Features are named by how they
+/// raise the risk (only those with a positive contribution are listed): a long time since the last login reads
+/// "inactivity", a low login count "few logins".
+/// </summary>
 public static class RiskWording
 {
     public static string Action(IReadOnlyList<string> interventions) =>
-        interventions.Count == 0 ? "Review the account" : string.Join(", ", interventions.Select(InterventionName));
+        interventions.Count == 0 ? "review the account" : string.Join(", ", interventions.Select(InterventionName));
 
     public static string InterventionName(string code) => code switch
     {
-        "re_engagement_email" => "re-engagement email",
+        "re_engagement_email" => "win-back email",
         "personal_call" => "personal call",
-        "onboarding_session" => "onboarding session",
+        "onboarding_session" => "onboarding",
         "support_escalation" => "escalate tickets",
-        _ => code,
+        _ => code.Replace('_', ' '),
     };
 
-    /// <summary>"days_since_last_login" → "days since last login".</summary>
-    public static string FeatureName(string feature) => feature.Replace('_', ' ');
+    public static string FeatureName(string feature) => feature switch
+    {
+        "days_since_last_login" => "inactivity",
+        "logins_30d" => "few logins",
+        "sessions_7d" => "few sessions",
+        "open_tickets" => "open tickets",
+        "email_engagement" => "low email clicks",
+        "tenure_days" => "short tenure",
+        "feature_adoption" => "low adoption",
+        _ => feature.Replace('_', ' '),
+    };
 
     public static string Features(IReadOnlyList<string> features) =>
         features.Count == 0 ? "n/a" : string.Join(", ", features.Select(FeatureName));

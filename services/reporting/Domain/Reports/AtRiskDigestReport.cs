@@ -37,7 +37,7 @@ public static class AtRiskDigestReport
                 .Select(l => (IReadOnlyList<Cell>)[Cell.Of(l.Name), Number(l.All), Number(l.New), Number(l.All - l.New)]).ToList());
         var table = new TableBlock("Accounts at risk, riskiest first",
         [
-            new("Account", ColumnKind.Text, 1.2f), new("Churn probability", ColumnKind.Percent, 0.8f), new("Level", ColumnKind.Text, 0.6f),
+            new("Account", ColumnKind.Text, 1.2f), new("Probability", ColumnKind.Percent, 0.8f), new("Level", ColumnKind.Text, 0.6f),
             new("Since", ColumnKind.Date, 0.75f), new("New", ColumnKind.Text, 0.4f), new("Top features", ColumnKind.Text, 2.2f),
             new("Recommended action", ColumnKind.Text, 2.05f),
         ],

@@ -58,7 +58,7 @@ public static class ExecutiveOverviewReport
               $"({Count(atRiskCounts.Critical)} critical); the {Count(Math.Min(atRisk.Count, atRiskCounts.Total))} riskiest are listed."));
         blocks.Add(new TableBlock("Top at-risk accounts",
         [
-            new("Account", ColumnKind.Text, 1.3f), new("Churn probability", ColumnKind.Percent, 0.9f), new("Level", ColumnKind.Text, 0.7f),
+            new("Account", ColumnKind.Text, 1.3f), new("Probability", ColumnKind.Percent, 0.9f), new("Level", ColumnKind.Text, 0.7f),
             new("Top features", ColumnKind.Text, 2.4f), new("Recommended action", ColumnKind.Text, 2.2f),
         ],
         atRisk.OrderByDescending(a => a.Probability).ThenBy(a => a.AccountId, StringComparer.Ordinal).Select(a => (IReadOnlyList<Cell>)
