@@ -113,7 +113,10 @@ public static class SuiteTopology
                 .WithEnvironment("Reporting__Links__PublicBaseUrl", () => reporting.Resource.HttpEndpoint.ToString())
                 .WithEnvironment("Reporting__Links__SigningKey", Secrets.LoadOrCreate(Path.Combine(stateDir, "reporting-link-key"), 32))
                 .WithReference(projects["metrics"])
-                .WaitFor(projects["metrics"]);
+                .WaitFor(projects["metrics"])
+                // At-risk digest and executive overview read churn risk and forecasts.
+                .WithReference(projects["predictions"])
+                .WaitFor(projects["predictions"]);
 
             if (options.Demo)
             {

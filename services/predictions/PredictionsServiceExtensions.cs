@@ -34,6 +34,7 @@ public static class PredictionsServiceExtensions
         builder.Services.AddSingleton<ServingModels>();
         builder.Services.AddSingleton<Scorer>();
         builder.Services.AddSingleton<RiskStateStore>();
+        builder.Services.AddSingleton<AtRiskAccounts>();
         builder.Services.AddSingleton<TrainingService>();
         builder.Services.AddSingleton<PredictionsMetrics>();
         // Registered after AddSuiteDatabase, so migrations have run when the registry sync starts.

@@ -11,6 +11,7 @@ using Suite.ServiceDefaults.Data;
 using Suite.ServiceDefaults.Grpc;
 using Suite.ServiceDefaults.Messaging;
 using MetricsClient = Suite.Contracts.Metrics.V1.Metrics.MetricsClient;
+using PredictionsClient = Suite.Contracts.Predictions.V1.Predictions.PredictionsClient;
 
 namespace Suite.Reporting;
 
@@ -26,6 +27,7 @@ public static class ReportingServiceExtensions
             x.AddConsumer<AlertResolvedConsumer>();
         });
         builder.Services.AddSuiteGrpcClient<MetricsClient>("metrics");
+        builder.Services.AddSuiteGrpcClient<PredictionsClient>("predictions");
 
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton<ReportFonts>();
@@ -52,6 +54,10 @@ public static class ReportingServiceExtensions
         builder.Services.AddScoped<IReportType, CohortRetentionType>();
         builder.Services.AddScoped<QuoteChannelSource>();
         builder.Services.AddScoped<IReportType, QuarterlyRoiType>();
+        builder.Services.AddScoped<PredictionsSource>();
+        builder.Services.AddScoped<RevenueSource>();
+        builder.Services.AddScoped<IReportType, AtRiskDigestType>();
+        builder.Services.AddScoped<IReportType, ExecutiveOverviewType>();
 
         builder.Services.AddSingleton<SubscriptionStore>();
         builder.Services.AddSingleton<ReportMailer>();

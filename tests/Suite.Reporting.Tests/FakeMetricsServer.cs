@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Collections.Concurrent;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
@@ -18,6 +19,7 @@ namespace Suite.Reporting.Tests;
 /// login_success_rate answers 90 %, 75 %, (none), 98 %, 87 % per bucket → 350 / 400 = 87.50 % in total.
 /// GetAccountHealth answers <see cref="Accounts"/> (worst first) whatever the day.
 /// GetCohortRetention answers <see cref="Cohorts"/>; GetKpiSeriesBatch answers quote_requests (see <see cref="Quotes"/>).
+/// GetRevenueMetrics answers <see cref="Revenue"/>: EUR from 2025-03 to 2026-02, nothing for other months.
 /// </summary>
 public sealed class FakeMetricsServer : IAsyncDisposable
 {
@@ -96,6 +98,38 @@ public sealed class FakeMetricsServer : IAsyncDisposable
         "staff" => 50,
         _ => 0,
     };
+
+    /// <summary>
+    /// EUR month-end MRR rising by 500.00 a month from 7,000.00 (2025-03) to 12,500.00 (2026-02); January and February
+    /// with every movement and ratio (February: NRR 95.83 %, logo churn 4 %, ARPU 250.00, LTV 6,250.00).
+    /// </summary>
+    public static RevenueMetrics? Revenue(string month)
+    {
+        var index = (int.Parse(month[..4], CultureInfo.InvariantCulture) - 2025) * 12 + int.Parse(month[5..], CultureInfo.InvariantCulture) - 3;
+        return (month, index) switch
+        {
+            ("2026-02", _) => new()
+            {
+                Currency = "EUR", MrrMinor = 1_250_000, ArrMinor = 15_000_000, StartMrrMinor = 1_200_000, NewMrrMinor = 100_000, ExpansionMrrMinor = 50_000,
+                ContractionMrrMinor = 20_000, ChurnedMrrMinor = 80_000, PayingAccounts = 50, StartPayingAccounts = 50, NewAccounts = 2, ChurnedAccounts = 2,
+                ArpuMinor = 25_000, LogoChurnRate = 0.04, RevenueChurnRate = 100_000 / 1_200_000.0, NetRevenueRetention = 1_150_000 / 1_200_000.0,
+                GrossRevenueRetention = 1_100_000 / 1_200_000.0, QuickRatio = 1.5, LtvMinor = 625_000,
+            },
+            ("2026-01", _) => new()
+            {
+                Currency = "EUR", MrrMinor = 1_200_000, ArrMinor = 14_400_000, StartMrrMinor = 1_100_000, NewMrrMinor = 150_000, ExpansionMrrMinor = 30_000,
+                ContractionMrrMinor = 10_000, ChurnedMrrMinor = 70_000, PayingAccounts = 50, StartPayingAccounts = 40, NewAccounts = 12, ChurnedAccounts = 2,
+                ArpuMinor = 24_000, LogoChurnRate = 0.05, RevenueChurnRate = 80_000 / 1_100_000.0, NetRevenueRetention = 1_050_000 / 1_100_000.0,
+                GrossRevenueRetention = 1_020_000 / 1_100_000.0, QuickRatio = 2.25, LtvMinor = 480_000,
+            },
+            (_, >= 0 and < 10) => new()
+            {
+                Currency = "EUR", MrrMinor = 700_000 + 50_000 * index, ArrMinor = 12 * (700_000 + 50_000 * index), StartMrrMinor = 650_000 + 50_000 * index,
+                NewMrrMinor = 50_000, PayingAccounts = 40, StartPayingAccounts = 40,
+            },
+            _ => null,
+        };
+    }
 
     public sealed class Calls
     {
@@ -201,6 +235,17 @@ public sealed class FakeMetricsServer : IAsyncDisposable
                         Total = new KpiPoint { Start = query.From, HasValue = true, Value = total, Numerator = total },
                     },
                 });
+            }
+            return Task.FromResult(response);
+        }
+
+        public override Task<GetRevenueMetricsResponse> GetRevenueMetrics(GetRevenueMetricsRequest request, ServerCallContext context)
+        {
+            context.RequireTenant();
+            var response = new GetRevenueMetricsResponse { Month = request.Month };
+            if (Revenue(request.Month) is { } eur)
+            {
+                response.Currencies.Add(eur);
             }
             return Task.FromResult(response);
         }

@@ -18,6 +18,7 @@ public sealed partial class PredictionsApi(
     IFeatureLookup lookup,
     ITrainingData trainingData,
     RiskStateStore riskState,
+    AtRiskAccounts atRisk,
     TrainingService training,
     ModelRegistry registry,
     PredictionsOptions options,

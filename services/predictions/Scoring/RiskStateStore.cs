@@ -36,9 +36,10 @@ public sealed class RiskStateStore(NpgsqlDataSource dataSource, OutboxSignal out
         }
         await using (var upsert = new NpgsqlCommand(
             """
-            insert into account_risk (tenant, account_id, level, probability, scored_at)
-            select @tenant, s.* , @now from unnest(@ids, @levels, @probabilities) as s(account_id, level, probability)
-            on conflict (tenant, account_id) do update set level = excluded.level, probability = excluded.probability, scored_at = excluded.scored_at
+            insert into account_risk (tenant, account_id, level, probability, scored_at, level_since)
+            select @tenant, s.* , @now, @now from unnest(@ids, @levels, @probabilities) as s(account_id, level, probability)
+            on conflict (tenant, account_id) do update set level = excluded.level, probability = excluded.probability, scored_at = excluded.scored_at,
+                level_since = case when account_risk.level = excluded.level then account_risk.level_since else excluded.scored_at end
             """, conn, tx))
         {
             upsert.Parameters.AddWithValue("tenant", tenant);

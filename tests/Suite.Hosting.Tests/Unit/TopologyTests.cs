@@ -37,7 +37,7 @@ public sealed class TopologyTests : IDisposable
     [InlineData("metrics", "metricsdb,rabbitmq")]
     [InlineData("predictions", "predictionsdb,rabbitmq")]
     [InlineData("alerting", "alertingdb,maildev,metrics,rabbitmq")]
-    [InlineData("reporting", "maildev,metrics,rabbitmq,reportingdb")]
+    [InlineData("reporting", "maildev,metrics,predictions,rabbitmq,reportingdb")]
     public void Services_wait_for_what_they_reference(string service, string dependencies)
     {
         var suite = Build();
@@ -59,6 +59,18 @@ public sealed class TopologyTests : IDisposable
         Assert.Equal(suite.GrpcEndpoint("metrics").ToString().TrimEnd('/'), env["services__metrics__grpc__0"]);
         Assert.Contains("Database=alertingdb", env["ConnectionStrings__alertingdb"], StringComparison.Ordinal);
         Assert.Equal(suite.SigningKey, env["Auth__SigningKey"]);
+    }
+
+    [Fact]
+    public void Reporting_gets_metrics_and_predictions_endpoints()
+    {
+        var suite = Build();
+        suite.App.Prepare();
+
+        var env = suite.App.GetResource<ProjectResource>("reporting").BuildEnvironment(suite.App);
+
+        Assert.Equal(suite.GrpcEndpoint("metrics").ToString().TrimEnd('/'), env["services__metrics__grpc__0"]);
+        Assert.Equal(suite.GrpcEndpoint("predictions").ToString().TrimEnd('/'), env["services__predictions__grpc__0"]);
     }
 
     [Fact]

@@ -24,9 +24,12 @@ public static class ReportTypes
     public const string AlertSummary = "alert_summary";
     public const string CohortRetention = "cohort_retention";
     public const string QuarterlyRoi = "quarterly_roi";
+    public const string AtRiskDigest = "at_risk_digest";
+    public const string ExecutiveOverview = "executive_overview";
     public const string FilterPrefix = "filter.";
 
-    public static IReadOnlyList<string> Known { get; } = [Kpi, DailyMetrics, WeeklyReview, HealthScorecard, AlertSummary, CohortRetention, QuarterlyRoi];
+    public static IReadOnlyList<string> Known { get; } =
+        [Kpi, DailyMetrics, WeeklyReview, HealthScorecard, AlertSummary, CohortRetention, QuarterlyRoi, AtRiskDigest, ExecutiveOverview];
 
     /// <summary>The parameters of <paramref name="type"/> (a known one): each type with parameters parses its own; the others take none.</summary>
     public static IReadOnlyList<FieldViolation> Validate(string type, IReadOnlyDictionary<string, string> parameters, string prefix = "parameters") => type switch
