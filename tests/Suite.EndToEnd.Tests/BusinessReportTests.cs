@@ -120,6 +120,19 @@ public sealed class BusinessReportTests(SuiteFixture fx, ITestOutputHelper outpu
         text = PdfText(scorecard.Content.ToByteArray());
         output.WriteLine(text);
         Assert.Contains("acct-1 46.0 at risk low engagement 6 2 0 2 Check-in and training session", text);
+
+        // ROI over the ingested day (a given range, no costs): 3 portal quotes × 15 min / 60 × 40 = 30 labour, plus
+        // 3 × (0.05 − 0.01) × 100 = 12 accuracy savings.
+        var dayText = DateOnly.FromDateTime(day.UtcDateTime).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var nextText = DateOnly.FromDateTime(day.AddDays(1).UtcDateTime).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var roi = await reporting.GenerateReportAsync(new GenerateReportRequest
+        {
+            ReportType = "quarterly_roi",
+            Parameters = { ["from"] = dayText, ["to"] = nextText, ["quarterly_cost"] = "0" },
+        }, headers);
+        text = PdfText(roi.Content.ToByteArray());
+        output.WriteLine(text);
+        Assert.Equal(42, roi.TotalValue, 6);   // net benefit
     }
 
     [Fact]
