@@ -35,7 +35,7 @@ public static class BenchRunner
         try
         {
             (string, string)[] settings = [.. PostgresSettings, .. o.PgSettings];
-            await TunePostgresAsync(postgres, o.PgStats ? [.. settings, ("shared_preload_libraries", "pg_stat_statements")] : settings, ct);
+            await PgStatements.TuneAsync(postgres, o.PgStats ? [.. settings, PgStatements.Preload] : settings, ct);
             var dbConnection = await postgres.CreateDatabaseAsync("ingestion", ct);
             var vhost = await rabbit.CreateVirtualHostAsync("bench", ct);
             await using var db = NpgsqlDataSource.Create(dbConnection);
@@ -64,8 +64,7 @@ public static class BenchRunner
             await ExecAsync(db, "truncate events_raw, event_keys, outbox_messages", ct);
             if (o.PgStats)
             {
-                await ExecAsync(db, "create extension if not exists pg_stat_statements", ct);
-                await ExecAsync(db, "select pg_stat_statements_reset()", ct);
+                await PgStatements.ResetAsync(db, ct);
             }
             await ExecAsync(db, "checkpoint", ct);
 
@@ -83,7 +82,7 @@ public static class BenchRunner
             var memoryAfterMax = service.Memory();
             if (o.PgStats)
             {
-                await PrintStatementsAsync(db, ct);
+                await PgStatements.PrintAsync(db, "max load", 8, ct);
             }
             var stored = await CountAsync(db, "select count(*) from events_raw where tenant = 'bench-max'", ct);
             Log($"maximum load: {max.EventsPerSecond:N0} events/s; stored {stored:N0}");
@@ -133,33 +132,6 @@ public static class BenchRunner
     }
 
     private static string Token(string tenant) => SuiteTokens.Create(SigningKey, "bench", tenant, [SuiteRoles.Client], TimeSpan.FromHours(2));
-
-    private static async Task TunePostgresAsync(PostgresServer postgres, (string Name, string Value)[] settings, CancellationToken ct)
-    {
-        await using (var admin = NpgsqlDataSource.Create(postgres.ConnectionString()))
-        {
-            foreach (var (name, value) in settings)
-            {
-                await ExecAsync(admin, $"alter system set {name} = '{value}'", ct);
-            }
-        }
-        NpgsqlConnection.ClearAllPools();
-        await postgres.StopAsync(ct);
-        await postgres.StartAsync(ct);
-    }
-
-    /// <summary>Where PostgreSQL spent the maximum-load run, by statement (execution time includes waits).</summary>
-    private static async Task PrintStatementsAsync(NpgsqlDataSource db, CancellationToken ct)
-    {
-        await using var cmd = db.CreateCommand(
-            "select calls, round(total_exec_time)::bigint, rows, left(regexp_replace(query, '\\s+', ' ', 'g'), 100) from pg_stat_statements order by total_exec_time desc limit 8");
-        await using var reader = await cmd.ExecuteReaderAsync(ct);
-        Console.WriteLine("  statements during max load (calls, total ms, rows):");
-        while (await reader.ReadAsync(ct))
-        {
-            Console.WriteLine($"    {reader.GetInt64(0),7} {reader.GetInt64(1),8} ms {reader.GetInt64(2),9}  {reader.GetString(3)}");
-        }
-    }
 
     private static async Task WaitForOutboxAsync(NpgsqlDataSource db, CancellationToken ct)
     {

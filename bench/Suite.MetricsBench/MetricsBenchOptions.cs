@@ -12,6 +12,7 @@ public sealed record MetricsBenchOptions
           --etl-events N    events of the day the ETL recomputes (default 1000000)
           --load-rate N     background events/s through ingestion during the freshness probes (default 3000)
           --probes N        freshness probes (default 60, one per second)
+          --pg-stats        load pg_stat_statements and print where PostgreSQL spent the freshness phase
           --keep            keep the state folder under /tmp
         """;
 
@@ -21,6 +22,7 @@ public sealed record MetricsBenchOptions
     public int EtlEvents { get; init; } = 1_000_000;
     public int LoadRate { get; init; } = 3000;
     public int Probes { get; init; } = 60;
+    public bool PgStats { get; init; }
     public bool Keep { get; init; }
 
     public static MetricsBenchOptions? Parse(string[] args)
@@ -41,6 +43,7 @@ public sealed record MetricsBenchOptions
                     "--etl-events" => o with { EtlEvents = Next() },
                     "--load-rate" => o with { LoadRate = Next() },
                     "--probes" => o with { Probes = Next() },
+                    "--pg-stats" => o with { PgStats = true },
                     "--keep" => o with { Keep = true },
                     _ => null,
                 };

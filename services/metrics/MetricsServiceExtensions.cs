@@ -17,7 +17,9 @@ public static class MetricsServiceExtensions
             .AddConsumer<EventBatchIngestedConsumer>(c => c.Options<BatchOptions>(o => o
                 .SetMessageLimit(EventBatchIngestedConsumer.MessageLimit)
                 .SetTimeLimit(EventBatchIngestedConsumer.TimeLimit)
-                .SetConcurrencyLimit(2)))
+                // One batch at a time: a second concurrent batch waited on the first's hot rollup rows (the current minute,
+                // hour and day) until it committed, which doubled the statement time without adding throughput.
+                .SetConcurrencyLimit(1)))
             // Room for two full batches: when the consumer is behind, batches grow and it catches up.
             .Endpoint(e => e.PrefetchCount = 2 * EventBatchIngestedConsumer.MessageLimit + 10));
         // AccountHealthChanged from the nightly ETL.

@@ -44,9 +44,10 @@ public static class AccountActivityStore
             """
             insert into account_user_first_seen (tenant, account_id, user_id, first_seen)
             select @tenant, p.* from unnest(@accounts, @users, @days) as p(account_id, user_id, first_seen)
-            -- known pairs are skipped before the upsert, which would lock their rows even without changing them
-            where not exists (select 1 from account_user_first_seen k
-                              where k.tenant = @tenant and k.account_id = p.account_id and k.user_id = p.user_id and k.first_seen <= p.first_seen)
+            -- known pairs are skipped before the upsert, which would lock their rows even without changing them; a scalar
+            -- subquery is one index probe per pair (NOT EXISTS became an anti join that read the tenant's whole table)
+            where coalesce((select k.first_seen from account_user_first_seen k
+                            where k.tenant = @tenant and k.account_id = p.account_id and k.user_id = p.user_id), 'infinity') > p.first_seen
             order by p.account_id, p.user_id
             on conflict (tenant, account_id, user_id) do update set first_seen = excluded.first_seen
                 where excluded.first_seen < account_user_first_seen.first_seen

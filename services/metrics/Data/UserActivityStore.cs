@@ -17,8 +17,9 @@ public static class UserActivityStore
             """
             insert into user_first_seen (tenant, user_id, first_seen_at)
             select @tenant, u.user_id, u.first_seen_at from unnest(@users, @times) as u(user_id, first_seen_at)
-            -- known users are skipped before the upsert, which would lock their rows even without changing them
-            where not exists (select 1 from user_first_seen k where k.tenant = @tenant and k.user_id = u.user_id and k.first_seen_at <= u.first_seen_at)
+            -- known users are skipped before the upsert, which would lock their rows even without changing them (one index
+            -- probe per user: see AccountActivityStore.AddUsersAsync)
+            where coalesce((select k.first_seen_at from user_first_seen k where k.tenant = @tenant and k.user_id = u.user_id), 'infinity') > u.first_seen_at
             order by u.user_id
             on conflict (tenant, user_id) do update set first_seen_at = excluded.first_seen_at
                 where excluded.first_seen_at < user_first_seen.first_seen_at

@@ -30,7 +30,7 @@ public class MigrationTests(InfraFixture infra)
         Assert.True((bool)(await exists.ExecuteScalarAsync())!);
     }
 
-    private static string Script(string name)
+    internal static string Script(string name)
     {
         var assembly = typeof(Suite.Metrics.MetricsServiceExtensions).Assembly;
         var resource = assembly.GetManifestResourceNames().Single(n => n.EndsWith(name, StringComparison.Ordinal));
