@@ -93,6 +93,14 @@ public sealed class AtRiskAccountsTests(InfraFixture infra) : IAsyncLifetime
         using var json = JsonDocument.Parse(await http.GetStringAsync("/v1/churn/at-risk?minLevel=critical&limit=10"));
         Assert.Equal(["idle-1", "gone"], json.RootElement.GetProperty("accounts").EnumerateArray().Select(a => a.GetProperty("accountId").GetString()!).ToArray());
 
+        // "gone" cancels: lost, not at risk any more (its recorded score stays, the list leaves it out).
+        await PublishAsync(tenant, [Event("subscriptions", "SUBSCRIPTION_CANCELLED", Now.AddMinutes(-1), "gone")]);
+        await Eventually.TrueAsync(async () => await ScalarAsync<long>($"select count(*) from fs_cancellations where tenant = '{tenant}'") == 1,
+            "the cancellation to reach the feature store");
+        var after = await _client.ListAtRiskAccountsAsync(new ListAtRiskAccountsRequest(), Auth(tenant));
+        Assert.Equal(["idle-1", "busy-2", "mid"], after.Accounts.Select(a => a.AccountId).ToArray());
+        Assert.Equal(["High:2", "Critical:1"], after.Counts.Select(c => $"{c.Level}:{c.Accounts}").ToArray());
+
         var none = await _client.ListAtRiskAccountsAsync(new ListAtRiskAccountsRequest(), Auth("nobody-" + tenant));
         Assert.Empty(none.Accounts);
         Assert.All(none.Counts, c => Assert.Equal(0, c.Accounts));

@@ -171,11 +171,12 @@ internal sealed class PdfLayout(ReportLayout layout, ReportFonts fonts)
     {
         var (edges, size, headerLines) = ColumnEdges(table);
         var header = HeaderHeight(size, headerLines);
-        var row = layout.TableRowHeight;
-        EnsureRoom(BlockTitleHeight + header + row * Math.Min(3, Math.Max(1, table.Rows.Count)));
+        var cells = CellLines(table, edges, size);
+        var heights = cells.Select(row => (double)RowHeight(row.Max(c => c.Count), size)).ToList();
+        EnsureRoom(BlockTitleHeight + header + (float)(heights.Count == 0 ? layout.TableRowHeight : heights.Take(3).Sum()));
         var firstHeight = layout.ContentBottom - _y - BlockTitleHeight;
         var pageHeight = layout.ContentBottom - ContinuationTop - BlockTitleHeight;
-        var slices = TablePagination.Paginate(table.Rows.Count, firstHeight, pageHeight, header, row);
+        var slices = TablePagination.Paginate(heights, firstHeight, pageHeight, header);
         for (var s = 0; s < slices.Count; s++)
         {
             if (s > 0)
@@ -188,14 +189,46 @@ internal sealed class PdfLayout(ReportLayout layout, ReportFonts fonts)
             Page.Add(p =>
             {
                 p.FittedText(title, layout.Margin, top + 13, 11, minSize: 8, maxWidth: layout.ContentWidth, bold: true);
-                DrawTable(p, table, slice, top + BlockTitleHeight, edges, size, headerLines);
+                DrawTable(p, table, cells, slice, top + BlockTitleHeight, edges, size, headerLines);
             });
-            _y = top + BlockTitleHeight + header + row * Math.Max(slice.Count, table.Rows.Count == 0 ? 1 : 0);
+            var body = table.Rows.Count == 0 ? layout.TableRowHeight : (float)heights.Skip(slice.First).Take(slice.Count).Sum();
+            _y = top + BlockTitleHeight + header + body;
         }
         _y += BlockGap;
     }
 
-    private void DrawTable(PdfPageWriter p, TableBlock table, PageSlice slice, float top, float[] edges, float size, int headerLines)
+    /// <summary>A row's height: one line, plus a line gap for each further line of its tallest cell.</summary>
+    private float RowHeight(int lines, float size) => layout.TableRowHeight + (Math.Max(1, lines) - 1) * LineGap(size);
+
+    /// <summary>
+    /// Each cell's lines: text too wide for its column wraps at spaces over up to <see cref="MaxCellLines"/> lines (the
+    /// last cut with "…" if still too long), so recommended actions and names stay readable; numbers and dates stay on
+    /// one line (cut with "…" only if a column could not be made wide enough).
+    /// </summary>
+    private List<List<string>[]> CellLines(TableBlock table, float[] edges, float size)
+    {
+        const float padding = 4;
+        using var regular = new SKFont(fonts.Regular, size);
+        var rows = new List<List<string>[]>(table.Rows.Count);
+        foreach (var cells in table.Rows)
+        {
+            var row = new List<string>[table.Columns.Count];
+            for (var c = 0; c < table.Columns.Count; c++)
+            {
+                var text = c < cells.Count ? cells[c].Text.ReplaceLineEndings(" ") : "";
+                var width = edges[c + 1] - edges[c] - 2 * padding;
+                row[c] = IsNumeric(table.Columns[c].Kind) || regular.MeasureText(text) <= width
+                    ? [PdfTextFit.Ellipsize(text, width, regular)]
+                    : PdfTextFit.WrapAtMost(text, width, regular, MaxCellLines);
+            }
+            rows.Add(row);
+        }
+        return rows;
+    }
+
+    private const int MaxCellLines = 3;
+
+    private void DrawTable(PdfPageWriter p, TableBlock table, List<List<string>[]> cellLines, PageSlice slice, float top, float[] edges, float size, int headerLines)
     {
         var right = layout.Margin + layout.ContentWidth;
         var header = HeaderHeight(size, headerLines);
@@ -222,13 +255,17 @@ internal sealed class PdfLayout(ReportLayout layout, ReportFonts fonts)
         }
         for (var i = slice.First; i < slice.First + slice.Count; i++)
         {
-            baseline = y + layout.TableRowHeight - 4;
             var cells = table.Rows[i];
-            for (var c = 0; c < table.Columns.Count && c < cells.Count; c++)
+            var lines = cellLines[i];
+            for (var c = 0; c < table.Columns.Count; c++)
             {
-                DrawCell(p, cells[c].Text, table.Columns[c].Kind, c, edges, baseline, regular, isBold: false, cells[c].Flag);
+                var flag = c < cells.Count ? cells[c].Flag : Flag.None;
+                for (var l = 0; l < lines[c].Count; l++)
+                {
+                    DrawCell(p, lines[c][l], table.Columns[c].Kind, c, edges, y + layout.TableRowHeight - 4 + l * LineGap(size), regular, isBold: false, flag);
+                }
             }
-            y += layout.TableRowHeight;
+            y += RowHeight(lines.Max(c => c.Count), size);
             p.Line(layout.Margin, y, right, y, new SKColor(0xDD, 0xDD, 0xDD));
         }
     }
@@ -255,7 +292,8 @@ internal sealed class PdfLayout(ReportLayout layout, ReportFonts fonts)
     /// Column boundaries, the table's font size and its header lines: each column gets what its widest cell or header
     /// needs (at most 45 % of the page), and the room left over is shared by the columns' relative widths. A table too
     /// wide at 10 pt first puts long headers on two lines ("Portal / quotes": headers are usually what is wide), then
-    /// is set smaller, down to 7.5 pt; beyond that only the widest columns are narrowed, to one common width (long texts cut with "…").
+    /// is set smaller, down to 7.5 pt; beyond that only the widest columns are narrowed, to one common width (long texts then
+    /// wrap over up to three lines: <see cref="CellLines"/>).
     /// </summary>
     private (float[] Edges, float Size, int HeaderLines) ColumnEdges(TableBlock table)
     {

@@ -58,6 +58,21 @@ internal static class PdfTextFit
         return text + "…";
     }
 
+    /// <summary>
+    /// <see cref="Wrap"/> kept to <paramref name="maxLines"/> lines: the last line takes the rest of the text, cut with "…".
+    /// </summary>
+    public static List<string> WrapAtMost(string text, float maxWidth, SKFont font, int maxLines)
+    {
+        var lines = Wrap(text, maxWidth, font);
+        if (lines.Count <= maxLines)
+        {
+            return lines;
+        }
+        var kept = lines.Take(maxLines - 1).ToList();
+        kept.Add(Ellipsize(string.Join(' ', lines.Skip(maxLines - 1)), maxWidth, font));
+        return kept;
+    }
+
     /// <summary>Words wrapped into lines no wider than <paramref name="maxWidth"/> (a word longer than a line is cut).</summary>
     public static List<string> Wrap(string text, float maxWidth, SKFont font)
     {

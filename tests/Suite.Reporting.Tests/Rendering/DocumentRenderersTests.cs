@@ -58,6 +58,44 @@ public class DocumentRenderersTests
     }
 
     [Fact]
+    public void Pdf_wraps_long_texts_in_a_wide_table_over_lines_instead_of_cutting_them_and_pages_hold_the_taller_rows()
+    {
+        const string action = "win-back email, personal call, onboarding session, escalate the open tickets";
+        var rows = Enumerable.Range(0, 60).Select(i => (IReadOnlyList<Cell>)
+        [
+            Cell.Of($"account-{i:D2} with a long descriptive name"),
+            new Cell("0.9" + i.ToString("D2", CultureInfo.InvariantCulture), 0.9),
+            Cell.Of("critical"),
+            Cell.Of("days since last login, open support tickets, never used the key feature"),
+            Cell.Of($"{action} #{i:D2}"),
+        ]).ToList();
+        var document = new ReportDocument("Wide", "acme", "period", new DateTimeOffset(2026, 6, 1, 6, 0, 0, TimeSpan.Zero),
+        [
+            new TableBlock("At-risk accounts",
+                [new TableColumn("Account"), new TableColumn("Probability", ColumnKind.Number), new TableColumn("Level"), new TableColumn("Top features"), new TableColumn("Actions")],
+                rows),
+        ]);
+
+        var pages = PdfText.Pages(new PdfReportRenderer(Fonts).Render(document).Bytes);
+        var all = string.Join(" ", pages);
+        Assert.DoesNotContain("…", all);
+        var words = all.Split(' ');
+        for (var i = 0; i < rows.Count; i++)
+        {
+            // Every word of the wrapped cells is there: the row's marker once, the shared words once per row.
+            Assert.Single(words, w => w == $"#{i:D2}");
+            Assert.Single(words, w => w == $"account-{i:D2}");
+        }
+        foreach (var word in new[] { "win-back", "email,", "personal", "call,", "onboarding", "session,", "escalate", "descriptive", "support", "never", "key", "feature" })
+        {
+            Assert.Equal(rows.Count, words.Count(w => w == word));
+        }
+        // Taller rows: fewer per page than one-line rows would give, and the table still runs over pages.
+        Assert.True(pages.Count >= 3, $"{pages.Count} pages");
+        Assert.All(pages.Skip(1), p => Assert.Contains("At-risk accounts (continued)", p));
+    }
+
+    [Fact]
     public void Html_escapes_all_text_and_inlines_the_charts_and_the_email_variant_links_them_by_cid()
     {
         var rendered = new HtmlReportRenderer().Render(Document);
