@@ -34,6 +34,7 @@ public static class MetricsServiceExtensions
         builder.AddRollupRetention();
         builder.AddNightlyEtl();
         builder.AddKpiGaugeExport();
+        builder.Services.AddHostedService<OperationalGauges>();
         return builder;
     }
 

@@ -42,6 +42,7 @@ public static class PredictionsServiceExtensions
         builder.Services.AddHostedService<RegistrySyncService>();
         builder.Services.AddHostedService<RetrainingJob>();
         builder.Services.AddHostedService<RiskScanJob>();
+        builder.Services.AddHostedService<RiskGauges>();
         builder.Services.AddHealthChecks().AddCheck<ModelsReadyHealthCheck>("models", tags: [Extensions.ReadyTag]);
         return builder;
     }

@@ -33,6 +33,7 @@ public sealed class AtRiskAccountsTests(InfraFixture infra) : IAsyncLifetime
         var settings = ServiceFactory.Settings("predictions", _database, rabbit);
         settings["Predictions:Trainer"] = "lbfgs";
         settings["Predictions:TrainingRows"] = "5000";
+        settings["Telemetry:GaugeRefresh"] = "00:00:01";
         _factory = ServiceFactory.Create<Program>(settings);
         _client = new PredictionsClient(_factory.Channel());
         await GlobalModels.WaitUntilLoadedAsync(_client, Auth("acme"));
@@ -100,6 +101,15 @@ public sealed class AtRiskAccountsTests(InfraFixture infra) : IAsyncLifetime
         var after = await _client.ListAtRiskAccountsAsync(new ListAtRiskAccountsRequest(), Auth(tenant));
         Assert.Equal(["idle-1", "busy-2", "mid"], after.Accounts.Select(a => a.AccountId).ToArray());
         Assert.Equal(["High:2", "Critical:1"], after.Counts.Select(c => $"{c.Level}:{c.Accounts}").ToArray());
+
+        // The gauge counts every tenant's recorded levels, cancelled accounts left out, as the list does.
+        var expected = (await _client.ListAtRiskAccountsAsync(new ListAtRiskAccountsRequest { MinLevel = "low", Limit = 1000 }, Auth(tenant))).Counts
+            .ToDictionary(c => c.Level.ToString().ToLowerInvariant(), c => (double)c.Accounts);
+        expected["critical"] += 1;   // the other tenant's idle-1
+        using var scrapeClient = _factory.CreateClient();
+        await Eventually.Get(async () => await scrapeClient.GetStringAsync("/metrics"),
+            t => expected.All(e => PrometheusScrape.Value(t, "suite_predictions_accounts_at_risk", $"level=\"{e.Key}\"") == e.Value),
+            TimeSpan.FromSeconds(30), $"suite_predictions_accounts_at_risk to show {string.Join(", ", expected)}");
 
         var none = await _client.ListAtRiskAccountsAsync(new ListAtRiskAccountsRequest(), Auth("nobody-" + tenant));
         Assert.Empty(none.Accounts);

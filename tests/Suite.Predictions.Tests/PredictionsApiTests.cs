@@ -78,6 +78,8 @@ public sealed class PredictionsApiTests(InfraFixture infra) : IAsyncLifetime
     public async Task A_risky_login_is_locked_and_announced_as_ThreatDetected()
     {
         var tenant = "threat-" + Guid.NewGuid().ToString("N")[..8];
+        using var http = _factory.CreateClient();
+        var before = await http.GetStringAsync("/metrics");
         var calm = await _client.ScoreThreatAsync(new ScoreThreatRequest { UserId = "u-1", Factors = new ThreatFactors() }, Auth(tenant));
         Assert.Equal((ThreatAction.Allow, ThreatLevel.Low, 0.0), (calm.Action, calm.Level, calm.RiskScore));
 
@@ -92,6 +94,13 @@ public sealed class PredictionsApiTests(InfraFixture infra) : IAsyncLifetime
         var announced = await ScalarAsync<long>($"select count(*) from outbox_messages where message_type like '%ThreatDetected' and payload->>'tenant' = '{tenant}'");
         Assert.Equal(1, announced);
         Assert.Equal("u-2", await ScalarAsync<string>($"select payload->>'userId' from outbox_messages where payload->>'tenant' = '{tenant}'"));
+
+        // suite_predictions_threats_total{action}: one more allow, one more lock, nothing else (every action reported).
+        // (the exporter caches a scrape for 300 ms)
+        var after = await Eventually.Get(async () => await http.GetStringAsync("/metrics"), t => t != before, TimeSpan.FromSeconds(10), "a fresh scrape");
+        double Delta(string action) => PrometheusScrape.Value(after, "suite_predictions_threats_total", $"action=\"{action}\"")!.Value
+            - PrometheusScrape.Value(before, "suite_predictions_threats_total", $"action=\"{action}\"")!.Value;
+        Assert.Equal([1.0, 0, 0, 1], new[] { "allow", "require_mfa", "require_password_reset", "lock_account" }.Select(Delta).ToArray());
     }
 
     [Fact]

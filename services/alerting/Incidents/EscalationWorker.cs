@@ -16,6 +16,7 @@ public sealed class EscalationWorker(
     AlertingOptions options,
     EscalationSignal signal,
     IncidentDeliverySignal deliverySignal,
+    AlertingMetrics metrics,
     TimeProvider clock,
     ILogger<EscalationWorker> logger) : BackgroundService
 {
@@ -56,6 +57,7 @@ public sealed class EscalationWorker(
     {
         var now = clock.GetUtcNow();
         var inserted = 0;
+        var fired = new List<(int Level, int Held)>();   // counted once committed
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
         var due = await IncidentStore.ClaimDueAsync(conn, tx, now, options.Escalation.BatchSize, ct);
@@ -82,11 +84,16 @@ public sealed class EscalationWorker(
                         group = new GroupFlush(grouping.Key, await AlertGroupStore.PlanFlushAsync(conn, tx, incident.Tenant, incident.Id, grouping, now, ct));
                     }
                     inserted += await DeliveryStore.InsertAsync(conn, tx, notice, step.Level, step.Repeat, planned, now, ct, group);
+                    fired.Add((step.Level, planned.Count(p => p.HoldUntil is not null)));
                 }
             }
             await IncidentStore.SaveEscalationAsync(conn, tx, incident.Id, outcome.State, outcome.LastFired, outcome.NextDueAt, ct);
         }
         await tx.CommitAsync(ct);
+        foreach (var (level, held) in fired)
+        {
+            metrics.EscalationStepFired(level, held);
+        }
         if (inserted > 0)
         {
             deliverySignal.Notify();

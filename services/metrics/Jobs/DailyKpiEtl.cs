@@ -13,7 +13,7 @@ namespace Suite.Metrics.Jobs;
 /// day. Each run is recorded in etl_job_runs, a failure too (in its own statement after the rollback). The day's account health
 /// scores are stored in the same transaction and band changes against the previous day announced (AccountHealthChanged).
 /// </summary>
-public sealed class DailyKpiEtl(NpgsqlDataSource dataSource, KpiComputer kpis, CustomKpiStore customKpis, OutboxSignal outboxSignal, TimeProvider clock, ILogger<DailyKpiEtl> logger)
+public sealed class DailyKpiEtl(NpgsqlDataSource dataSource, KpiComputer kpis, CustomKpiStore customKpis, OutboxSignal outboxSignal, MetricsTelemetry telemetry, TimeProvider clock, ILogger<DailyKpiEtl> logger)
 {
 
     public async Task<IReadOnlyList<EtlDayStatus>> RunAsync(string tenant, IEnumerable<DateOnly> days, CancellationToken ct)
@@ -42,6 +42,7 @@ public sealed class DailyKpiEtl(NpgsqlDataSource dataSource, KpiComputer kpis, C
             var run = new EtlDayStatus(day, EtlStatus.Succeeded, rows.Count, watch.ElapsedMilliseconds, null, clock.GetUtcNow());
             await DailyKpiStore.RecordRunAsync(conn, tx, tenant, run, startedAt, ct);
             await tx.CommitAsync(ct);
+            telemetry.EtlRunEnded(succeeded: true);
             if (announced > 0)
             {
                 outboxSignal.Notify();
@@ -53,6 +54,7 @@ public sealed class DailyKpiEtl(NpgsqlDataSource dataSource, KpiComputer kpis, C
             logger.LogError(ex, "Daily KPI ETL failed for {Tenant} {Day}", tenant, day);
             var run = new EtlDayStatus(day, EtlStatus.Failed, 0, watch.ElapsedMilliseconds, ex.Message, clock.GetUtcNow());
             await DailyKpiStore.RecordRunAsync(conn, null, tenant, run, startedAt, ct);
+            telemetry.EtlRunEnded(succeeded: false);
             return run;
         }
         finally

@@ -69,6 +69,7 @@ public sealed class Scorer(PredictionsMetrics metrics, TimeProvider clock)
         var probability = model.Score(factors);
         var action = ThreatActions.For(probability);
         metrics.Scored(ModelKinds.Threat, action.Name(), Stopwatch.GetElapsedTime(started));
+        metrics.ThreatAssessed(action);
         return new ThreatScore
         {
             UserId = userId,

@@ -10,7 +10,7 @@ namespace Suite.Predictions.Features;
 /// action is MFA or stronger. Runs after the facts commit, so a redelivered batch (skipped by the inbox) is not
 /// scored twice; a crash between the two loses that batch's alerts, never its facts.
 /// </summary>
-public sealed class LoginThreatWatch(FeatureStore store, ServingModels serving, RiskStateStore riskState, TimeProvider clock, ILogger<LoginThreatWatch> logger)
+public sealed class LoginThreatWatch(FeatureStore store, ServingModels serving, RiskStateStore riskState, PredictionsMetrics metrics, TimeProvider clock, ILogger<LoginThreatWatch> logger)
 {
     public async Task ScoreAsync(string tenant, IReadOnlyList<Guid> loginEventIds, CancellationToken ct)
     {
@@ -24,6 +24,7 @@ public sealed class LoginThreatWatch(FeatureStore store, ServingModels serving, 
         {
             var probability = model.Score(factors);
             var action = ThreatActions.For(probability);
+            metrics.ThreatAssessed(action);
             if (action != ThreatAction.Allow)
             {
                 threats.Add(new ThreatDetected(tenant, userId, probability, action.Name(), now));

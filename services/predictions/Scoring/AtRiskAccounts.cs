@@ -16,7 +16,7 @@ public sealed record AtRiskList(IReadOnlyList<RecordedRisk> Accounts, IReadOnlyD
 /// </summary>
 public sealed class AtRiskAccounts(NpgsqlDataSource dataSource)
 {
-    private const string NotCancelled =
+    internal const string NotCancelled =
         "not exists (select 1 from fs_cancellations c where c.tenant = r.tenant and c.account_id = r.account_id)";
 
     public async Task<AtRiskList> ListAsync(string tenant, ChurnRiskLevel minLevel, int limit, CancellationToken ct)

@@ -206,6 +206,14 @@ public sealed partial class EscalationTests(InfraFixture infra, MailSink mail) :
         Assert.Contains("/acknowledge?recipient=email%3A", digest.Text);
         Assert.Equal(2L, await host.CountAsync("select count(*) from incident_deliveries where tenant = @t and state = 'digested'", ("t", tenant)));
         Assert.Equal(1L, await host.CountAsync("select count(*) from incident_deliveries where tenant = @t and kind = 'digest' and state = 'sent'", ("t", tenant)));
+
+        // Prometheus sees it: two level-0 steps, both notifications held, one email (the digest) sent.
+        using var http = host.Factory.CreateClient();
+        var scrape = await http.GetStringAsync("/metrics");
+        Assert.Equal(2, PrometheusScrape.Value(scrape, "suite_alerting_escalation_steps_total", "level=\"0\""));
+        Assert.Equal(2, PrometheusScrape.Value(scrape, "suite_alerting_quiet_hours_deferred_total"));
+        Assert.Equal(1, PrometheusScrape.Value(scrape, "suite_alerting_notifications_total", "channel=\"email\"", "result=\"sent\""));
+        Assert.Equal(0, PrometheusScrape.Value(scrape, "suite_alerting_notifications_total", "channel=\"slack\"", "result=\"failed\""));
     }
 
     private Task<AlertingHost> StartAsync(int replicas) => AlertingHost.StartAsync(infra, mail, replicas,
