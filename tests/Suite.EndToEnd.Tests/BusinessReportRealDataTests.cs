@@ -471,66 +471,12 @@ public sealed class BusinessReportRealDataTests(SuiteFixture fx, ITestOutputHelp
         return Assert.Single(tables, t => t.Count > 0 && string.Join(",", t[0]).StartsWith(header, StringComparison.Ordinal));
     }
 
-    /// <summary>RFC 4180: UTF-8 with a BOM, CRLF rows, fields quoted when they hold a comma, quote or line break.</summary>
-    private static List<string[]> CsvRows(byte[] bytes)
-    {
-        var csv = Encoding.UTF8.GetString(bytes).TrimStart('\uFEFF');
-        var rows = new List<string[]>();
-        var row = new List<string>();
-        var field = new StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < csv.Length; i++)
-        {
-            var c = csv[i];
-            if (quoted)
-            {
-                if (c == '"' && i + 1 < csv.Length && csv[i + 1] == '"')
-                {
-                    field.Append('"');
-                    i++;
-                }
-                else if (c == '"')
-                {
-                    quoted = false;
-                }
-                else
-                {
-                    field.Append(c);
-                }
-            }
-            else if (c == '"')
-            {
-                quoted = true;
-            }
-            else if (c == ',')
-            {
-                row.Add(field.ToString());
-                field.Clear();
-            }
-            else if (c == '\r' && i + 1 < csv.Length && csv[i + 1] == '\n')
-            {
-                row.Add(field.ToString());
-                field.Clear();
-                rows.Add([.. row]);
-                row.Clear();
-                i++;
-            }
-            else
-            {
-                field.Append(c);
-            }
-        }
-        if (field.Length > 0 || row.Count > 0)
-        {
-            row.Add(field.ToString());
-            rows.Add([.. row]);
-        }
-        return rows;
-    }
-
     private static string PdfText(byte[] pdf)
     {
         using var document = PdfDocument.Open(pdf);
         return string.Join("\n", document.GetPages().Select(p => string.Join(" ", p.GetWords().Select(w => w.Text))));
     }
+
+    /// <summary>RFC 4180 (UTF-8 with a BOM, CRLF rows, fields quoted when they hold a comma, quote or line break).</summary>
+    private static List<string[]> CsvRows(byte[] bytes) => Csv.Parse(Encoding.UTF8.GetString(bytes).TrimStart('\uFEFF'));
 }

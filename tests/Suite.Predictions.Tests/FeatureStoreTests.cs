@@ -18,25 +18,12 @@ namespace Suite.Predictions.Tests;
 public sealed class FeatureStoreTests(InfraFixture infra) : IAsyncLifetime
 {
     private static readonly DateTimeOffset Now = DateTimeOffset.UtcNow;
-    private string _database = "";
-    private WebApplicationFactory<Program> _factory = null!;
-    private PredictionsClient _client = null!;
+    private PredictionsTestHost _host = null!;
 
-    public async Task InitializeAsync()
-    {
-        _database = await infra.CreateDatabaseAsync("predictions");
-        var rabbit = await infra.CreateVirtualHostAsync("predictions");
-        var settings = ServiceFactory.Settings("predictions", _database, rabbit);
-        settings["Predictions:Trainer"] = "lbfgs";
-        settings["Predictions:TrainingRows"] = "5000";
-        settings["Predictions:RetrainMinimumRows"] = "100";
-        _factory = ServiceFactory.Create<Program>(settings);
-        _client = new PredictionsClient(_factory.Channel());
-        await GlobalModels.WaitUntilLoadedAsync(_client, Auth("acme"));
-        await ServiceFactory.WaitForBusAsync(_factory.Services);
-    }
+    public async Task InitializeAsync() =>
+        _host = await PredictionsTestHost.StartAsync(infra, new Dictionary<string, string?> { ["Predictions:TrainingRows"] = "5000", ["Predictions:RetrainMinimumRows"] = "100" });
 
-    public async Task DisposeAsync() => await _factory.DisposeAsync();
+    public async Task DisposeAsync() => await _host.DisposeAsync();
 
     [Fact]
     public async Task Scores_an_account_a_quote_and_a_login_by_id_from_ingested_events()
@@ -73,22 +60,22 @@ public sealed class FeatureStoreTests(InfraFixture infra) : IAsyncLifetime
         }
         await PublishAsync(tenant, events);
 
-        var churn = await EventuallyAsync(() => _client.ScoreChurnAsync(new ScoreChurnRequest { AccountId = "a-1" }, Auth(tenant)).ResponseAsync);
+        var churn = await EventuallyAsync(() => _host.Client.ScoreChurnAsync(new ScoreChurnRequest { AccountId = "a-1" }, _host.Auth(tenant)).ResponseAsync);
         Assert.Equal(2, churn.Features.DaysSinceLastLogin, 2);
         Assert.Equal((2.0, 1.0, 1.0), (churn.Features.Logins30D, churn.Features.Sessions7D, churn.Features.OpenTickets));
         Assert.Equal(0.25, churn.Features.EmailEngagement, 12);
         Assert.Equal(100, churn.Features.TenureDays, 2);
         Assert.Equal(0.5, churn.Features.FeatureAdoption, 12);   // 1 of the tenant's 2 features
 
-        var quote = await EventuallyAsync(() => _client.ScoreConversionAsync(new ScoreConversionRequest { QuoteId = "q-1" }, Auth(tenant)).ResponseAsync);
+        var quote = await EventuallyAsync(() => _host.Client.ScoreConversionAsync(new ScoreConversionRequest { QuoteId = "q-1" }, _host.Auth(tenant)).ResponseAsync);
         Assert.Equal(-1.95, quote.Logit, 9);
         Assert.Equal(0.1246, quote.Probability, 4);
 
-        var login = await EventuallyAsync(() => _client.ScoreThreatAsync(new ScoreThreatRequest { UserId = "u-9" }, Auth(tenant)).ResponseAsync);
+        var login = await EventuallyAsync(() => _host.Client.ScoreThreatAsync(new ScoreThreatRequest { UserId = "u-9" }, _host.Auth(tenant)).ResponseAsync);
         Assert.Equal(new ThreatFactors { NewIp = true, NewCountry = true, FailedThenSuccess = true, OutsideBusinessHours = true, FailedAttempts1H = 2 }, login.Factors);
         Assert.Equal(65, login.RiskScore);
 
-        var unknown = await Assert.ThrowsAsync<RpcException>(() => _client.ScoreChurnAsync(new ScoreChurnRequest { AccountId = "nobody" }, Auth(tenant)).ResponseAsync);
+        var unknown = await Assert.ThrowsAsync<RpcException>(() => _host.Client.ScoreChurnAsync(new ScoreChurnRequest { AccountId = "nobody" }, _host.Auth(tenant)).ResponseAsync);
         Assert.Equal(StatusCode.NotFound, unknown.StatusCode);
     }
 
@@ -98,17 +85,17 @@ public sealed class FeatureStoreTests(InfraFixture infra) : IAsyncLifetime
         var tenant = "fs-" + Guid.NewGuid().ToString("N")[..8];
         var other = "fs-" + Guid.NewGuid().ToString("N")[..8];
         var batch = new EventBatchIngested(Guid.NewGuid(), tenant, Now, [Event("auth", "LOGIN", Now.AddHours(-1), user: "u-1", account: "a-1")]);
-        var bus = _factory.Services.GetRequiredService<IBus>();
+        var bus = _host.Factory.Services.GetRequiredService<IBus>();
         await bus.Publish(batch, c => c.MessageId = batch.BatchId);
         await bus.Publish(batch, c => c.MessageId = batch.BatchId);
         await PublishAsync(other, [Event("auth", "LOGIN", Now.AddHours(-1), user: "u-1", account: "a-1")]);
 
-        var churn = await EventuallyAsync(() => _client.ScoreChurnAsync(new ScoreChurnRequest { AccountId = "a-1" }, Auth(other)).ResponseAsync);
+        var churn = await EventuallyAsync(() => _host.Client.ScoreChurnAsync(new ScoreChurnRequest { AccountId = "a-1" }, _host.Auth(other)).ResponseAsync);
         Assert.Equal(1, churn.Features.Logins30D);
-        await Eventually.TrueAsync(async () => await ScalarAsync<long>($"select count(*) from inbox_messages where message_id = '{batch.BatchId}'") == 1,
+        await Eventually.TrueAsync(async () => await _host.ScalarAsync<long>($"select count(*) from inbox_messages where message_id = '{batch.BatchId}'") == 1,
             "the batch to be applied");
-        Assert.Equal(1, await ScalarAsync<long>($"select count(*) from fs_logins where tenant = '{tenant}'"));
-        var mine = await _client.ScoreChurnAsync(new ScoreChurnRequest { AccountId = "a-1" }, Auth(tenant));
+        Assert.Equal(1, await _host.ScalarAsync<long>($"select count(*) from fs_logins where tenant = '{tenant}'"));
+        var mine = await _host.Client.ScoreChurnAsync(new ScoreChurnRequest { AccountId = "a-1" }, _host.Auth(tenant));
         Assert.Equal(1, mine.Features.Logins30D);
     }
 
@@ -132,12 +119,12 @@ public sealed class FeatureStoreTests(InfraFixture infra) : IAsyncLifetime
             }
         }
         await PublishAsync(tenant, events);
-        await Eventually.TrueAsync(async () => await ScalarAsync<long>($"select count(*) from fs_accounts where tenant = '{tenant}'") == 40,
+        await Eventually.TrueAsync(async () => await _host.ScalarAsync<long>($"select count(*) from fs_accounts where tenant = '{tenant}'") == 40,
             "the accounts to reach the feature store");
-        await Eventually.TrueAsync(async () => await ScalarAsync<long>($"select count(*) from fs_tickets where tenant = '{tenant}'") == 20,
+        await Eventually.TrueAsync(async () => await _host.ScalarAsync<long>($"select count(*) from fs_tickets where tenant = '{tenant}'") == 20,
             "the tickets to reach the feature store");
 
-        var segmentation = await _client.SegmentAccountsAsync(new SegmentAccountsRequest { K = 2, Seed = 3 }, Auth(tenant));
+        var segmentation = await _host.Client.SegmentAccountsAsync(new SegmentAccountsRequest { K = 2, Seed = 3 }, _host.Auth(tenant));
         Assert.Equal(40, segmentation.Assignments.Count);
         var byPrefix = segmentation.Assignments.GroupBy(a => a.AccountId.Split('-')[0]).ToDictionary(g => g.Key, g => g.Select(a => a.Segment).Distinct().ToList());
         Assert.Single(byPrefix["busy"]);
@@ -145,11 +132,11 @@ public sealed class FeatureStoreTests(InfraFixture infra) : IAsyncLifetime
         Assert.NotEqual(byPrefix["busy"][0], byPrefix["idle"][0]);
 
         // An idle account with an open ticket and no logins in 200 days: scored by id, tracked, announced once.
-        var first = await _client.ScoreChurnAsync(new ScoreChurnRequest { AccountId = "idle-1" }, Auth(tenant));
+        var first = await _host.Client.ScoreChurnAsync(new ScoreChurnRequest { AccountId = "idle-1" }, _host.Auth(tenant));
         Assert.True(first.RiskLevel >= RiskLevel.High, $"idle-1 scored {first.Probability:F3} ({first.RiskLevel})");
-        var again = await _client.ScoreChurnAsync(new ScoreChurnRequest { AccountId = "idle-1" }, Auth(tenant));
+        var again = await _host.Client.ScoreChurnAsync(new ScoreChurnRequest { AccountId = "idle-1" }, _host.Auth(tenant));
         Assert.Equal(first.RiskLevel, again.RiskLevel);
-        var announced = await ScalarAsync<long>(
+        var announced = await _host.ScalarAsync<long>(
             $"select count(*) from outbox_messages where message_type like '%ChurnRiskChanged' and payload->>'tenant' = '{tenant}' and payload->>'accountId' = 'idle-1'");
         Assert.Equal(1, announced);
     }
@@ -177,26 +164,26 @@ public sealed class FeatureStoreTests(InfraFixture infra) : IAsyncLifetime
             }
         }
         await PublishAsync(tenant, events);
-        await Eventually.TrueAsync(async () => await ScalarAsync<long>($"select count(*) from fs_accounts where tenant = '{tenant}'") == 240,
+        await Eventually.TrueAsync(async () => await _host.ScalarAsync<long>($"select count(*) from fs_accounts where tenant = '{tenant}'") == 240,
             "the accounts to reach the feature store");
-        await Eventually.TrueAsync(async () => await ScalarAsync<long>($"select count(*) from fs_cancellations where tenant = '{tenant}'") > 0,
+        await Eventually.TrueAsync(async () => await _host.ScalarAsync<long>($"select count(*) from fs_cancellations where tenant = '{tenant}'") > 0,
             "the cancellations to reach the feature store");
 
-        var model = await _client.TrainModelAsync(new TrainModelRequest
+        var model = await _host.Client.TrainModelAsync(new TrainModelRequest
         {
             Kind = "churn",
             FeatureStore = new FeatureStoreSource { Snapshot = DateOnly.FromDateTime(Now.AddDays(-90).UtcDateTime).ToString("yyyy-MM-dd") },
-        }, Auth(tenant));
+        }, _host.Auth(tenant));
 
         Assert.Equal(("candidate", "feature_store", false), (model.Status, model.Source, model.Global));
         Assert.Equal(240, model.Rows + model.HoldoutRows);
         Assert.True(model.Auc > 0.75, $"days since last login separates the classes; AUC {model.Auc}");
 
-        var tooLittle = await Assert.ThrowsAsync<RpcException>(() => _client.TrainModelAsync(new TrainModelRequest
+        var tooLittle = await Assert.ThrowsAsync<RpcException>(() => _host.Client.TrainModelAsync(new TrainModelRequest
         {
             Kind = "threat",
             FeatureStore = new FeatureStoreSource(),
-        }, Auth(tenant)).ResponseAsync);
+        }, _host.Auth(tenant)).ResponseAsync);
         Assert.Equal(StatusCode.FailedPrecondition, tooLittle.StatusCode);
     }
 
@@ -214,16 +201,6 @@ public sealed class FeatureStoreTests(InfraFixture infra) : IAsyncLifetime
         string? entity = null, string? country = null, long? amountMinor = null, string? service = null, Dictionary<string, string>? props = null) =>
         new(Guid.NewGuid(), domain, type, at, user, account, null, country, null, service, amountMinor, amountMinor is null ? null : "USD", null,
             EntityId: entity, SessionId: session, Properties: props);
-
-    private async Task PublishAsync(string tenant, IReadOnlyList<IngestedEvent> events)
-    {
-        var bus = _factory.Services.GetRequiredService<IBus>();
-        foreach (var chunk in events.Chunk(EventBatchIngested.MaxEvents))
-        {
-            var batch = new EventBatchIngested(Guid.NewGuid(), tenant, Now, chunk);
-            await bus.Publish(batch, c => c.MessageId = batch.BatchId);
-        }
-    }
 
     /// <summary>Retries while the events are still on their way (NotFound).</summary>
     private static async Task<T> EventuallyAsync<T>(Func<Task<T>> call)
@@ -244,13 +221,5 @@ public sealed class FeatureStoreTests(InfraFixture infra) : IAsyncLifetime
         return result;
     }
 
-    private async Task<T> ScalarAsync<T>(string sql)
-    {
-        await using var conn = new NpgsqlConnection(_database);
-        await conn.OpenAsync();
-        await using var cmd = new NpgsqlCommand(sql, conn);
-        return (T)(await cmd.ExecuteScalarAsync())!;
-    }
-
-    private Metadata Auth(string tenant) => new() { { "authorization", $"Bearer {infra.TokenFor(tenant)}" } };
+    private Task PublishAsync(string tenant, IReadOnlyList<IngestedEvent> events) => _host.PublishAsync(tenant, events, Now);
 }

@@ -17,50 +17,39 @@ namespace Suite.Predictions.Tests;
 [Collection(InfraCollection.Name)]
 public sealed class PredictionsApiTests(InfraFixture infra) : IAsyncLifetime
 {
-    private string _database = "";
-    private WebApplicationFactory<Program> _factory = null!;
-    private PredictionsClient _client = null!;
+    private PredictionsTestHost _host = null!;
 
-    public async Task InitializeAsync()
-    {
-        _database = await infra.CreateDatabaseAsync("predictions");
-        var rabbit = await infra.CreateVirtualHostAsync("predictions");
-        var settings = ServiceFactory.Settings("predictions", _database, rabbit);
-        settings["Predictions:Trainer"] = "lbfgs";
-        settings["Predictions:TrainingRows"] = "10000";
-        _factory = ServiceFactory.Create<Program>(settings);
-        _client = new PredictionsClient(_factory.Channel());
-        await GlobalModels.WaitUntilLoadedAsync(_client, Auth("acme"));
-    }
+    public async Task InitializeAsync() =>
+        _host = await PredictionsTestHost.StartAsync(infra, new Dictionary<string, string?> { ["Predictions:TrainingRows"] = "10000" }, waitForBus: false);
 
-    public async Task DisposeAsync() => await _factory.DisposeAsync();
+    public async Task DisposeAsync() => await _host.DisposeAsync();
 
     [Fact]
     public async Task The_published_conversion_baseline_scores_the_worked_example_exactly()
     {
-        var score = await _client.ScoreConversionAsync(new ScoreConversionRequest
+        var score = await _host.Client.ScoreConversionAsync(new ScoreConversionRequest
         {
             QuoteId = "q-1",
             Features = new ConversionFeatures { QuoteValue = 5000, PreviousOrders = 10, PortalSubmission = true, LineItems = 3, RecencyDays = 30 },
-        }, Auth("acme"));
+        }, _host.Auth("acme"));
 
         Assert.Equal(-1.95, score.Logit, 12);
         Assert.Equal(1 / (1 + Math.Exp(1.95)), score.Probability, 12);
         Assert.Equal(0.1246, score.Probability, 4);
         Assert.Equal("conversion-v1", score.ModelVersion);
         Assert.Equal(-1.0, score.Contributions.Single(c => c.Feature == "quote_value").Contribution, 12);
-        var model = await _client.GetActiveModelAsync(new GetActiveModelRequest { Kind = "conversion" }, Auth("acme"));
+        var model = await _host.Client.GetActiveModelAsync(new GetActiveModelRequest { Kind = "conversion" }, _host.Auth("acme"));
         Assert.Equal(("baseline", "published", true), (model.Trainer, model.Source, model.Global));
     }
 
     [Fact]
     public async Task Churn_scores_come_with_reasons_interventions_and_a_churn_date()
     {
-        var score = await _client.ScoreChurnAsync(new ScoreChurnRequest
+        var score = await _host.Client.ScoreChurnAsync(new ScoreChurnRequest
         {
             AccountId = "acct-risky",
             Features = new ChurnFeatures { DaysSinceLastLogin = 60, OpenTickets = 5, EmailEngagement = 0.05, TenureDays = 30, FeatureAdoption = 0 },
-        }, Auth("acme"));
+        }, _host.Auth("acme"));
 
         Assert.Equal(RiskLevel.Critical, score.RiskLevel);
         Assert.Equal(3, score.TopFeatures.Count);
@@ -69,7 +58,7 @@ public sealed class PredictionsApiTests(InfraFixture infra) : IAsyncLifetime
         var date = DateOnly.ParseExact(score.PredictedChurnDate, "yyyy-MM-dd");
         Assert.InRange(date.DayNumber - DateOnly.FromDateTime(DateTime.UtcNow).DayNumber, 0, 45);
 
-        var explanation = await _client.ExplainPredictionAsync(new ExplainPredictionRequest { Churn = new ScoreChurnRequest { AccountId = "acct-risky", Features = score.Features }, Top = 7 }, Auth("acme"));
+        var explanation = await _host.Client.ExplainPredictionAsync(new ExplainPredictionRequest { Churn = new ScoreChurnRequest { AccountId = "acct-risky", Features = score.Features }, Top = 7 }, _host.Auth("acme"));
         Assert.Equal(7, explanation.Contributions.Count);
         Assert.Equal(score.TopFeatures.Select(f => f.Feature), explanation.Contributions.Take(3).Select(c => c.Feature));
     }
@@ -78,22 +67,22 @@ public sealed class PredictionsApiTests(InfraFixture infra) : IAsyncLifetime
     public async Task A_risky_login_is_locked_and_announced_as_ThreatDetected()
     {
         var tenant = "threat-" + Guid.NewGuid().ToString("N")[..8];
-        using var http = _factory.CreateClient();
+        using var http = _host.Factory.CreateClient();
         var before = await http.GetStringAsync("/metrics");
-        var calm = await _client.ScoreThreatAsync(new ScoreThreatRequest { UserId = "u-1", Factors = new ThreatFactors() }, Auth(tenant));
+        var calm = await _host.Client.ScoreThreatAsync(new ScoreThreatRequest { UserId = "u-1", Factors = new ThreatFactors() }, _host.Auth(tenant));
         Assert.Equal((ThreatAction.Allow, ThreatLevel.Low, 0.0), (calm.Action, calm.Level, calm.RiskScore));
 
-        var risky = await _client.ScoreThreatAsync(new ScoreThreatRequest
+        var risky = await _host.Client.ScoreThreatAsync(new ScoreThreatRequest
         {
             UserId = "u-2",
             Factors = new ThreatFactors { NewIp = true, NewCountry = true, FailedThenSuccess = true, RapidSessions = true, LargeExport = true, OutsideBusinessHours = true, FailedAttempts1H = 6 },
-        }, Auth(tenant));
+        }, _host.Auth(tenant));
         Assert.Equal((105.0, ThreatLevel.Critical, ThreatAction.LockAccount), (risky.RiskScore, risky.Level, risky.Action));
 
         // Only the risky one goes out (outbox row; the relay publishes it).
-        var announced = await ScalarAsync<long>($"select count(*) from outbox_messages where message_type like '%ThreatDetected' and payload->>'tenant' = '{tenant}'");
+        var announced = await _host.ScalarAsync<long>($"select count(*) from outbox_messages where message_type like '%ThreatDetected' and payload->>'tenant' = '{tenant}'");
         Assert.Equal(1, announced);
-        Assert.Equal("u-2", await ScalarAsync<string>($"select payload->>'userId' from outbox_messages where payload->>'tenant' = '{tenant}'"));
+        Assert.Equal("u-2", await _host.ScalarAsync<string>($"select payload->>'userId' from outbox_messages where payload->>'tenant' = '{tenant}'"));
 
         // suite_predictions_threats_total{action}: one more allow, one more lock, nothing else (every action reported).
         // (the exporter caches a scrape for 300 ms)
@@ -108,47 +97,47 @@ public sealed class PredictionsApiTests(InfraFixture infra) : IAsyncLifetime
     {
         var tenant = "reg-" + Guid.NewGuid().ToString("N")[..8];
         var request = new ChurnFeatures { DaysSinceLastLogin = 10, Logins30D = 5, Sessions7D = 2, OpenTickets = 1, EmailEngagement = 0.4, TenureDays = 200, FeatureAdoption = 0.3 };
-        var global = await _client.GetActiveModelAsync(new GetActiveModelRequest { Kind = "churn" }, Auth(tenant));
+        var global = await _host.Client.GetActiveModelAsync(new GetActiveModelRequest { Kind = "churn" }, _host.Auth(tenant));
 
-        var v1 = await _client.TrainModelAsync(new TrainModelRequest { Kind = "churn", Generated = new GeneratedSource { Rows = 5000, Seed = 7 }, Trainer = "lbfgs" }, Auth(tenant));
+        var v1 = await _host.Client.TrainModelAsync(new TrainModelRequest { Kind = "churn", Generated = new GeneratedSource { Rows = 5000, Seed = 7 }, Trainer = "lbfgs" }, _host.Auth(tenant));
         Assert.Equal(("churn-v1", "candidate", false, 4000L, 1000L), (v1.Version, v1.Status, v1.Global, v1.Rows, v1.HoldoutRows));
         Assert.InRange(v1.Metrics.Auc, 0.8, 0.97);
         Assert.True(v1.Metrics.PrAuc > 0 && v1.Metrics.LogLoss > 0 && v1.Metrics.Brier > 0);
         Assert.Equal(global.Version, (await ScoreAsync()).ModelVersion);   // a candidate does not serve
 
-        var promoted = await _client.PromoteModelAsync(new PromoteModelRequest { Kind = "churn", Version = "churn-v1" }, Auth(tenant));
+        var promoted = await _host.Client.PromoteModelAsync(new PromoteModelRequest { Kind = "churn", Version = "churn-v1" }, _host.Auth(tenant));
         Assert.Equal("active", promoted.Status);
         Assert.Equal("churn-v1", (await ScoreAsync()).ModelVersion);
-        Assert.Equal(global.Version, (await _client.GetActiveModelAsync(new GetActiveModelRequest { Kind = "churn" }, Auth("acme"))).Version);   // other tenants keep the global
+        Assert.Equal(global.Version, (await _host.Client.GetActiveModelAsync(new GetActiveModelRequest { Kind = "churn" }, _host.Auth("acme"))).Version);   // other tenants keep the global
 
-        var v2 = await _client.TrainModelAsync(new TrainModelRequest { Kind = "churn", Generated = new GeneratedSource { Rows = 5000, Seed = 8 }, Trainer = "fasttree" }, Auth(tenant));
-        await _client.PromoteModelAsync(new PromoteModelRequest { Kind = "churn", Version = v2.Version }, Auth(tenant));
+        var v2 = await _host.Client.TrainModelAsync(new TrainModelRequest { Kind = "churn", Generated = new GeneratedSource { Rows = 5000, Seed = 8 }, Trainer = "fasttree" }, _host.Auth(tenant));
+        await _host.Client.PromoteModelAsync(new PromoteModelRequest { Kind = "churn", Version = v2.Version }, _host.Auth(tenant));
         Assert.Equal("churn-v2", (await ScoreAsync()).ModelVersion);
 
-        var back = await _client.RollbackModelAsync(new RollbackModelRequest { Kind = "churn" }, Auth(tenant));
+        var back = await _host.Client.RollbackModelAsync(new RollbackModelRequest { Kind = "churn" }, _host.Auth(tenant));
         Assert.Equal("churn-v1", back.Version);
         Assert.Equal("churn-v1", (await ScoreAsync()).ModelVersion);
 
-        var listed = await _client.ListModelsAsync(new ListModelsRequest { Kind = "churn" }, Auth(tenant));
+        var listed = await _host.Client.ListModelsAsync(new ListModelsRequest { Kind = "churn" }, _host.Auth(tenant));
         Assert.Equal(["churn-v2:retired", "churn-v1:active", global.Version + ":active"], listed.Models.Select(m => $"{m.Version}:{m.Status}").ToArray());
-        var unknown = await Assert.ThrowsAsync<RpcException>(() => _client.PromoteModelAsync(new PromoteModelRequest { Kind = "churn", Version = "churn-v9" }, Auth(tenant)).ResponseAsync);
+        var unknown = await Assert.ThrowsAsync<RpcException>(() => _host.Client.PromoteModelAsync(new PromoteModelRequest { Kind = "churn", Version = "churn-v9" }, _host.Auth(tenant)).ResponseAsync);
         Assert.Equal(StatusCode.NotFound, unknown.StatusCode);
 
-        async Task<ChurnScore> ScoreAsync() => await _client.ScoreChurnAsync(new ScoreChurnRequest { AccountId = "a-1", Features = request }, Auth(tenant));
+        async Task<ChurnScore> ScoreAsync() => await _host.Client.ScoreChurnAsync(new ScoreChurnRequest { AccountId = "a-1", Features = request }, _host.Auth(tenant));
     }
 
     [Fact]
     public async Task Promotion_swaps_the_serving_model_without_failing_calls_in_flight()
     {
         var tenant = "swap-" + Guid.NewGuid().ToString("N")[..8];
-        var candidate = await _client.TrainModelAsync(new TrainModelRequest { Kind = "threat", Generated = new GeneratedSource { Rows = 5000, Seed = 3 }, Trainer = "lbfgs" }, Auth(tenant));
+        var candidate = await _host.Client.TrainModelAsync(new TrainModelRequest { Kind = "threat", Generated = new GeneratedSource { Rows = 5000, Seed = 3 }, Trainer = "lbfgs" }, _host.Auth(tenant));
         using var stop = new CancellationTokenSource();
         var versions = new List<string>();
         var load = Task.Run(async () =>
         {
             while (!stop.IsCancellationRequested)
             {
-                var score = await _client.ScoreThreatAsync(new ScoreThreatRequest { UserId = "u", Factors = new ThreatFactors { NewIp = true } }, Auth(tenant));
+                var score = await _host.Client.ScoreThreatAsync(new ScoreThreatRequest { UserId = "u", Factors = new ThreatFactors { NewIp = true } }, _host.Auth(tenant));
                 lock (versions)
                 {
                     versions.Add(score.ModelVersion);
@@ -156,7 +145,7 @@ public sealed class PredictionsApiTests(InfraFixture infra) : IAsyncLifetime
             }
         });
         await Task.Delay(300);
-        await _client.PromoteModelAsync(new PromoteModelRequest { Kind = "threat", Version = candidate.Version }, Auth(tenant));
+        await _host.Client.PromoteModelAsync(new PromoteModelRequest { Kind = "threat", Version = candidate.Version }, _host.Auth(tenant));
         await Task.Delay(300);
         await stop.CancelAsync();
         await load;   // throws if any call failed
@@ -171,14 +160,14 @@ public sealed class PredictionsApiTests(InfraFixture infra) : IAsyncLifetime
     {
         var tenant = "better-" + Guid.NewGuid().ToString("N")[..8];
         // 1000 generated rows (800 to train) against the global model trained on 8000: not better on the same holdout.
-        var weak = await _client.TrainModelAsync(new TrainModelRequest
+        var weak = await _host.Client.TrainModelAsync(new TrainModelRequest
         {
             Kind = "churn", Generated = new GeneratedSource { Rows = 1000, Seed = 11 }, Trainer = "fasttree", PromoteIfBetter = true,
-        }, Auth(tenant));
+        }, _host.Auth(tenant));
         Assert.Equal("candidate", weak.Status);
         Assert.False(weak.Global);
         // Versions count per tenant: the tenant's first candidate is churn-v1 like the global model, which still serves.
-        var active = await _client.GetActiveModelAsync(new GetActiveModelRequest { Kind = "churn" }, Auth(tenant));
+        var active = await _host.Client.GetActiveModelAsync(new GetActiveModelRequest { Kind = "churn" }, _host.Auth(tenant));
         Assert.True(active.Global, $"the tenant is served by {active.Version} (global: {active.Global})");
     }
 
@@ -186,7 +175,7 @@ public sealed class PredictionsApiTests(InfraFixture infra) : IAsyncLifetime
     public async Task Batch_streams_answer_each_message_in_order_and_name_the_first_bad_item()
     {
         var tenant = "batch-" + Guid.NewGuid().ToString("N")[..8];
-        using (var call = _client.ScoreChurnBatch(Auth(tenant)))
+        using (var call = _host.Client.ScoreChurnBatch(_host.Auth(tenant)))
         {
             for (var message = 0; message < 2; message++)
             {
@@ -208,7 +197,7 @@ public sealed class PredictionsApiTests(InfraFixture infra) : IAsyncLifetime
             Assert.False(await call.ResponseStream.MoveNext(CancellationToken.None));
         }
 
-        using var bad = _client.ScoreChurnBatch(Auth(tenant));
+        using var bad = _host.Client.ScoreChurnBatch(_host.Auth(tenant));
         var broken = new ScoreChurnBatchRequest();
         broken.Items.AddRange(Enumerable.Range(0, 100).Select(i => new ScoreChurnRequest
         {
@@ -226,17 +215,17 @@ public sealed class PredictionsApiTests(InfraFixture infra) : IAsyncLifetime
     {
         var series = new ForecastSeriesRequest { Horizon = 3, SeasonPeriod = -1 };
         series.Values.AddRange(Enumerable.Range(0, 30).Select(t => 3 + 2.0 * t));
-        var forecast = await _client.ForecastSeriesAsync(series, Auth("acme"));
+        var forecast = await _host.Client.ForecastSeriesAsync(series, _host.Auth("acme"));
         Assert.Equal([63.0, 65.0, 67.0], forecast.Points.Select(p => Math.Round(p.Value, 9)).ToArray());
         Assert.Equal(2, forecast.Slope, 9);
 
         var adoption = new ForecastAdoptionRequest { Parameters = new LogisticParameters { L = 1000, K = 0.3, T0 = 20 } };
         adoption.At.AddRange([20, 30]);
-        var values = (await _client.ForecastAdoptionAsync(adoption, Auth("acme"))).Values;
+        var values = (await _host.Client.ForecastAdoptionAsync(adoption, _host.Auth("acme"))).Values;
         Assert.Equal(500, values[0].Value, 9);
         Assert.Equal(1000 / (1 + Math.Exp(-3)), values[1].Value, 9);
 
-        var bad = await Assert.ThrowsAsync<RpcException>(() => _client.ForecastSeriesAsync(new ForecastSeriesRequest { Horizon = 0, Values = { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15 } }, Auth("acme")).ResponseAsync);
+        var bad = await Assert.ThrowsAsync<RpcException>(() => _host.Client.ForecastSeriesAsync(new ForecastSeriesRequest { Horizon = 0, Values = { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15 } }, _host.Auth("acme")).ResponseAsync);
         Assert.Equal(StatusCode.InvalidArgument, bad.StatusCode);
         Assert.Equal("horizon", Assert.Single(bad.FieldViolations()).Field);
     }
@@ -246,7 +235,7 @@ public sealed class PredictionsApiTests(InfraFixture infra) : IAsyncLifetime
     {
         var tenant = "csv-" + Guid.NewGuid().ToString("N")[..8];
         var csv = Encoding.UTF8.GetBytes(CustomerCsv(3000));
-        using var call = _client.TrainModelFromCsv(Auth(tenant));
+        using var call = _host.Client.TrainModelFromCsv(_host.Auth(tenant));
         var first = true;
         foreach (var piece in csv.Chunk(7_777))   // chunk boundaries split rows
         {
@@ -263,15 +252,15 @@ public sealed class PredictionsApiTests(InfraFixture infra) : IAsyncLifetime
         Assert.Equal(("csv", "candidate", 3000L), (model.Source, model.Status, model.Rows + model.HoldoutRows));
         Assert.InRange(model.Metrics.Auc, 0.75, 1.0);
 
-        await _client.PromoteModelAsync(new PromoteModelRequest { Kind = "churn", Version = model.Version }, Auth(tenant));
-        var risky = await _client.ScoreChurnAsync(new ScoreChurnRequest { AccountId = "c-1", Columns = { ["plan"] = "basic", ["seats"] = "1", ["last_login_days"] = "80" } }, Auth(tenant));
-        var loyal = await _client.ScoreChurnAsync(new ScoreChurnRequest { AccountId = "c-2", Columns = { ["plan"] = "enterprise", ["seats"] = "50", ["last_login_days"] = "1" } }, Auth(tenant));
+        await _host.Client.PromoteModelAsync(new PromoteModelRequest { Kind = "churn", Version = model.Version }, _host.Auth(tenant));
+        var risky = await _host.Client.ScoreChurnAsync(new ScoreChurnRequest { AccountId = "c-1", Columns = { ["plan"] = "basic", ["seats"] = "1", ["last_login_days"] = "80" } }, _host.Auth(tenant));
+        var loyal = await _host.Client.ScoreChurnAsync(new ScoreChurnRequest { AccountId = "c-2", Columns = { ["plan"] = "enterprise", ["seats"] = "50", ["last_login_days"] = "1" } }, _host.Auth(tenant));
         Assert.Equal(model.Version, risky.ModelVersion);
         Assert.True(risky.Probability > loyal.Probability + 0.3, $"risky {risky.Probability:F3} vs loyal {loyal.Probability:F3}");
-        var features = await Assert.ThrowsAsync<RpcException>(() => _client.ScoreChurnAsync(new ScoreChurnRequest { AccountId = "c-3", Features = new ChurnFeatures() }, Auth(tenant)).ResponseAsync);
+        var features = await Assert.ThrowsAsync<RpcException>(() => _host.Client.ScoreChurnAsync(new ScoreChurnRequest { AccountId = "c-3", Features = new ChurnFeatures() }, _host.Auth(tenant)).ResponseAsync);
         Assert.Equal(StatusCode.FailedPrecondition, features.StatusCode);
 
-        using var broken = _client.TrainModelFromCsv(Auth(tenant));
+        using var broken = _host.Client.TrainModelFromCsv(_host.Auth(tenant));
         await broken.RequestStream.WriteAsync(new CsvTrainingChunk { Kind = "churn", LabelColumn = "churned", Data = ByteString.CopyFromUtf8("plan,churned\nbasic,maybe\n") });
         await broken.RequestStream.CompleteAsync();
         var ex = await Assert.ThrowsAsync<RpcException>(() => broken.ResponseAsync);
@@ -296,14 +285,4 @@ public sealed class PredictionsApiTests(InfraFixture infra) : IAsyncLifetime
         }
         return text.ToString();
     }
-
-    private async Task<T> ScalarAsync<T>(string sql)
-    {
-        await using var conn = new NpgsqlConnection(_database);
-        await conn.OpenAsync();
-        await using var cmd = new NpgsqlCommand(sql, conn);
-        return (T)(await cmd.ExecuteScalarAsync())!;
-    }
-
-    private Metadata Auth(string tenant) => new() { { "authorization", $"Bearer {infra.TokenFor(tenant)}" } };
 }

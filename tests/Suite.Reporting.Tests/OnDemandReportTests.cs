@@ -7,6 +7,7 @@ using Suite.Contracts.Reporting.V1;
 using Suite.ServiceDefaults.Grpc;
 using Suite.Testing;
 using ReportingClient = Suite.Contracts.Reporting.V1.Reporting.ReportingClient;
+using static Suite.Reporting.Tests.ReportingTestHost;
 
 namespace Suite.Reporting.Tests;
 
@@ -19,23 +20,16 @@ public sealed class OnDemandReportTests(InfraFixture infra) : IAsyncLifetime
 {
     private static readonly DateTimeOffset To = new(2026, 2, 1, 6, 0, 0, TimeSpan.Zero);
 
-    private string _database = "";
-    private string _rabbit = "";
-    private FakeMetricsServer _metrics = null!;
+    private ReportingTestHost _env = null!;
 
-    public async Task InitializeAsync()
-    {
-        _database = await infra.CreateDatabaseAsync("reporting_ondemand");
-        _rabbit = await infra.CreateVirtualHostAsync("reporting_ondemand");
-        _metrics = await FakeMetricsServer.StartAsync();
-    }
+    public async Task InitializeAsync() => _env = await ReportingTestHost.StartAsync(infra);
 
-    public async Task DisposeAsync() => await _metrics.DisposeAsync();
+    public async Task DisposeAsync() => await _env.DisposeAsync();
 
     [Fact]
     public async Task A_business_report_is_generated_on_demand_and_recorded_as_a_run()
     {
-        await using var factory = NewFactory(_metrics.Address);
+        await using var factory = NewFactory(_env.Metrics.Address);
         var client = Client(factory);
 
         var report = await client.GenerateReportAsync(new GenerateReportRequest
@@ -43,7 +37,7 @@ public sealed class OnDemandReportTests(InfraFixture infra) : IAsyncLifetime
             ReportType = "health_scorecard",
             To = Timestamp.FromDateTimeOffset(To),
             TimeZone = "Europe/Berlin",
-        }, Auth("acme"));
+        }, _env.Auth("acme"));
 
         Assert.Equal(("health_scorecard", "application/pdf"), (report.ReportType, report.ContentType));
         Assert.Equal(5, report.TotalValue);   // the first headline: accounts
@@ -52,19 +46,19 @@ public sealed class OnDemandReportTests(InfraFixture infra) : IAsyncLifetime
         Assert.Contains("acct-critical 18.5 critical", text);
         Assert.Contains("acct-power 96.0 healthy", text);
 
-        var run = Assert.Single((await client.ListRunsAsync(new ListRunsRequest(), Auth("acme"))).Runs);
+        var run = Assert.Single((await client.ListRunsAsync(new ListRunsRequest(), _env.Auth("acme"))).Runs);
         Assert.Equal((report.RunId, "on_demand", "succeeded", "health_scorecard", ""), (run.Id, run.Trigger, run.Status, run.ReportType, run.SubscriptionId));
         Assert.Equal([report.ReportId], run.ReportIds);
         Assert.Equal((To.AddDays(-1), To), (run.PeriodFrom.ToDateTimeOffset(), run.PeriodTo.ToDateTimeOffset()));
         Assert.Equal(report.Content.Length, run.SizeBytes);
         Assert.Equal(1, run.Attempts);
-        Assert.Empty((await client.ListRunsAsync(new ListRunsRequest(), Auth("globex"))).Runs);
+        Assert.Empty((await client.ListRunsAsync(new ListRunsRequest(), _env.Auth("globex"))).Runs);
     }
 
     [Fact]
     public async Task The_kpi_report_is_recorded_too()
     {
-        await using var factory = NewFactory(_metrics.Address);
+        await using var factory = NewFactory(_env.Metrics.Address);
         var client = Client(factory);
 
         var report = await client.GenerateReportAsync(new GenerateReportRequest
@@ -72,10 +66,10 @@ public sealed class OnDemandReportTests(InfraFixture infra) : IAsyncLifetime
             Kpi = "login_success_rate",
             From = Timestamp.FromDateTimeOffset(To.AddHours(-5)),
             To = Timestamp.FromDateTimeOffset(To),
-        }, Auth("acme"));
+        }, _env.Auth("acme"));
 
         Assert.Equal("kpi", report.ReportType);
-        var run = Assert.Single((await client.ListRunsAsync(new ListRunsRequest(), Auth("acme"))).Runs);
+        var run = Assert.Single((await client.ListRunsAsync(new ListRunsRequest(), _env.Auth("acme"))).Runs);
         Assert.Equal((report.RunId, "kpi", "succeeded"), (run.Id, run.ReportType, run.Status));
         Assert.Equal([report.ReportId], run.ReportIds);
     }
@@ -83,7 +77,7 @@ public sealed class OnDemandReportTests(InfraFixture infra) : IAsyncLifetime
     [Fact]
     public async Task Bad_fields_come_back_as_field_violations_and_nothing_runs()
     {
-        await using var factory = NewFactory(_metrics.Address);
+        await using var factory = NewFactory(_env.Metrics.Address);
         var client = Client(factory);
 
         var all = await Assert.ThrowsAsync<RpcException>(() => client.GenerateReportAsync(new GenerateReportRequest
@@ -94,12 +88,12 @@ public sealed class OnDemandReportTests(InfraFixture infra) : IAsyncLifetime
             From = Timestamp.FromDateTimeOffset(To),
             To = Timestamp.FromDateTimeOffset(To),
             Format = (ReportFormat)9,
-        }, Auth("acme")).ResponseAsync);
+        }, _env.Auth("acme")).ResponseAsync);
         Assert.Equal(StatusCode.InvalidArgument, all.StatusCode);
         Assert.Equal(["format", "parameters[colour]", "time_zone", "from"], all.FieldViolations().Select(v => v.Field).ToArray());
 
         var unknown = await Assert.ThrowsAsync<RpcException>(() => client.GenerateReportAsync(
-            new GenerateReportRequest { ReportType = "horoscope" }, Auth("acme")).ResponseAsync);
+            new GenerateReportRequest { ReportType = "horoscope" }, _env.Auth("acme")).ResponseAsync);
         var violation = Assert.Single(unknown.FieldViolations());
         Assert.Equal("report_type", violation.Field);
         Assert.Equal("unknown report type 'horoscope'; known: kpi, alert_summary, at_risk_digest, cohort_retention, daily_metrics, " +
@@ -110,15 +104,15 @@ public sealed class OnDemandReportTests(InfraFixture infra) : IAsyncLifetime
             ReportType = "daily_metrics",
             From = Timestamp.FromDateTimeOffset(To.AddDays(-400)),
             To = Timestamp.FromDateTimeOffset(To),
-        }, Auth("acme")).ResponseAsync);
+        }, _env.Auth("acme")).ResponseAsync);
         Assert.Equal("from", Assert.Single(tooLong.FieldViolations()).Field);
 
         var zoneOnKpi = await Assert.ThrowsAsync<RpcException>(() => client.GenerateReportAsync(
-            new GenerateReportRequest { Kpi = "events_count", TimeZone = "Europe/Berlin" }, Auth("acme")).ResponseAsync);
+            new GenerateReportRequest { Kpi = "events_count", TimeZone = "Europe/Berlin" }, _env.Auth("acme")).ResponseAsync);
         Assert.Equal("time_zone", Assert.Single(zoneOnKpi.FieldViolations()).Field);
 
-        Assert.Empty(_metrics.Received);
-        Assert.Empty((await client.ListRunsAsync(new ListRunsRequest(), Auth("acme"))).Runs);
+        Assert.Empty(_env.Metrics.Received);
+        Assert.Empty((await client.ListRunsAsync(new ListRunsRequest(), _env.Auth("acme"))).Runs);
     }
 
     [Fact]
@@ -128,27 +122,20 @@ public sealed class OnDemandReportTests(InfraFixture infra) : IAsyncLifetime
         var client = Client(factory);
 
         var ex = await Assert.ThrowsAsync<RpcException>(() => client.GenerateReportAsync(
-            new GenerateReportRequest { ReportType = "health_scorecard", To = Timestamp.FromDateTimeOffset(To) }, Auth("acme")).ResponseAsync);
+            new GenerateReportRequest { ReportType = "health_scorecard", To = Timestamp.FromDateTimeOffset(To) }, _env.Auth("acme")).ResponseAsync);
 
         Assert.Equal(StatusCode.Unavailable, ex.StatusCode);
-        var run = Assert.Single((await client.ListRunsAsync(new ListRunsRequest(), Auth("acme"))).Runs);
+        var run = Assert.Single((await client.ListRunsAsync(new ListRunsRequest(), _env.Auth("acme"))).Runs);
         Assert.Equal(("failed", "on_demand", "health_scorecard"), (run.Status, run.Trigger, run.ReportType));
         Assert.StartsWith("Unavailable: the metrics service is unavailable", run.Error, StringComparison.Ordinal);
         Assert.Empty(run.ReportIds);
     }
 
-    private WebApplicationFactory<Program> NewFactory(string metricsAddress)
+    private WebApplicationFactory<Program> NewFactory(string metricsAddress) => _env.NewFactory(settings: new Dictionary<string, string?>
     {
-        var settings = ServiceFactory.Settings("reporting", _database, _rabbit);
-        settings["services:metrics:grpc:0"] = metricsAddress;
-        settings["Reporting:MetricsTimeout"] = "00:00:02";
-        settings["Reporting:Scheduler:Enabled"] = "false";
-        return ServiceFactory.Create<Program>(settings);
-    }
-
-    private static ReportingClient Client(WebApplicationFactory<Program> factory) => new(factory.Channel());
-
-    private Metadata Auth(string tenant) => new() { { "authorization", $"Bearer {infra.TokenFor(tenant)}" } };
+        ["services:metrics:grpc:0"] = metricsAddress,
+        ["Reporting:MetricsTimeout"] = "00:00:02",
+    });
 
     private static int ClosedPort()
     {

@@ -25,18 +25,11 @@ public sealed class ReportFormatsServiceTests(InfraFixture infra, MailSink mail)
     private static readonly DateTimeOffset From = new(2026, 1, 5, 8, 0, 0, TimeSpan.Zero);
     private static readonly DateTimeOffset To = From.AddHours(5);
 
-    private string _database = "";
-    private string _rabbit = "";
-    private FakeMetricsServer _metrics = null!;
+    private ReportingTestHost _env = null!;
 
-    public async Task InitializeAsync()
-    {
-        _database = await infra.CreateDatabaseAsync("reporting");
-        _rabbit = await infra.CreateVirtualHostAsync("reporting");
-        _metrics = await FakeMetricsServer.StartAsync();
-    }
+    public async Task InitializeAsync() => _env = await ReportingTestHost.StartAsync(infra);
 
-    public async Task DisposeAsync() => await _metrics.DisposeAsync();
+    public async Task DisposeAsync() => await _env.DisposeAsync();
 
     [Fact]
     public async Task Html_csv_and_xlsx_are_generated_stored_and_streamed_back_byte_for_byte()
@@ -53,7 +46,7 @@ public sealed class ReportFormatsServiceTests(InfraFixture infra, MailSink mail)
 
         var csv = await Generate(client, ReportFormat.Csv);
         Assert.Equal(("text/csv; charset=utf-8", "login_success_rate_20260105-0800_20260105-1300.csv"), (csv.ContentType, csv.FileName));
-        var rows = Rendering.Csv.Parse(Encoding.UTF8.GetString(csv.Content.ToByteArray())[1..]);
+        var rows = Csv.Parse(Encoding.UTF8.GetString(csv.Content.ToByteArray())[1..]);
         Assert.Equal(["Time (UTC)", "Value", "Numerator", "Denominator"], rows[0]);
         Assert.Equal(["2026-01-05T11:00:00Z", "0.98", "98", "100"], rows[4]);
         Assert.Equal(["2026-01-05T10:00:00Z", "", "0", "0"], rows[3]);   // no logins: no value
@@ -69,7 +62,7 @@ public sealed class ReportFormatsServiceTests(InfraFixture infra, MailSink mail)
 
         foreach (var report in new[] { html, csv, xlsx })
         {
-            var (first, chunks, bytes) = await Download(client, report.ReportId, Auth("acme"));
+            var (first, chunks, bytes) = await Download(client, report.ReportId, _env.Auth("acme"));
             Assert.Equal(report.Content.ToByteArray(), bytes);
             Assert.Equal((report.ContentType, report.FileName, (long)bytes.Length), (first.ContentType, first.FileName, first.Size));
             Assert.All(chunks.Skip(1), c => Assert.Equal(("", ""), (c.ContentType, c.FileName)));
@@ -87,16 +80,16 @@ public sealed class ReportFormatsServiceTests(InfraFixture infra, MailSink mail)
         await factory.Services.GetRequiredService<ReportStore>().InsertAsync(new StoredReport(id, "acme", "events_count", "Big", "pdf",
             "application/pdf", "big.pdf", From, To, "hour", "count", 1, content, DateTimeOffset.UtcNow), CancellationToken.None);
 
-        var (first, chunks, bytes) = await Download(client, id.ToString(), Auth("acme"));
+        var (first, chunks, bytes) = await Download(client, id.ToString(), _env.Auth("acme"));
         Assert.Equal(content, bytes);
         Assert.Equal([65536, 65536, 65536, 3392], chunks.Select(c => c.Data.Length).ToArray());
         Assert.Equal(("application/pdf", "big.pdf", 200_000L), (first.ContentType, first.FileName, first.Size));
 
-        var other = await Assert.ThrowsAsync<RpcException>(() => Download(client, id.ToString(), Auth("globex")));
+        var other = await Assert.ThrowsAsync<RpcException>(() => Download(client, id.ToString(), _env.Auth("globex")));
         Assert.Equal(StatusCode.NotFound, other.StatusCode);
-        var unknown = await Assert.ThrowsAsync<RpcException>(() => Download(client, Guid.CreateVersion7().ToString(), Auth("acme")));
+        var unknown = await Assert.ThrowsAsync<RpcException>(() => Download(client, Guid.CreateVersion7().ToString(), _env.Auth("acme")));
         Assert.Equal(StatusCode.NotFound, unknown.StatusCode);
-        var bad = await Assert.ThrowsAsync<RpcException>(() => Download(client, "not-a-uuid", Auth("acme")));
+        var bad = await Assert.ThrowsAsync<RpcException>(() => Download(client, "not-a-uuid", _env.Auth("acme")));
         Assert.Equal(StatusCode.InvalidArgument, bad.StatusCode);
         Assert.Equal("report_id", Assert.Single(bad.FieldViolations()).Field);
         var anonymous = await Assert.ThrowsAsync<RpcException>(() => Download(client, id.ToString(), new Metadata()));
@@ -177,8 +170,8 @@ public sealed class ReportFormatsServiceTests(InfraFixture infra, MailSink mail)
                 Emails = { "a@example.com" },
                 Enabled = true,
             },
-        }, Auth("acme"));
-        var read = await new ReportingClient(factory.Channel()).GetSubscriptionAsync(new GetSubscriptionRequest { Id = created.Id }, Auth("acme"));
+        }, _env.Auth("acme"));
+        var read = await new ReportingClient(factory.Channel()).GetSubscriptionAsync(new GetSubscriptionRequest { Id = created.Id }, _env.Auth("acme"));
         Assert.Equal([ReportFormat.Html, ReportFormat.Pdf, ReportFormat.Csv, ReportFormat.Xlsx], read.Formats);
     }
 
@@ -190,7 +183,7 @@ public sealed class ReportFormatsServiceTests(InfraFixture infra, MailSink mail)
             To = Timestamp.FromDateTimeOffset(To),
             Granularity = Granularity.Hour,
             Format = format,
-        }, Auth("acme"));
+        }, _env.Auth("acme"));
 
     private static async Task<(ReportChunk First, List<ReportChunk> Chunks, byte[] Bytes)> Download(ReportingClient client, string id, Metadata auth)
     {
@@ -203,14 +196,5 @@ public sealed class ReportFormatsServiceTests(InfraFixture infra, MailSink mail)
         return (chunks[0], chunks, chunks.SelectMany(c => c.Data.ToByteArray()).ToArray());
     }
 
-    private WebApplicationFactory<Program> NewFactory()
-    {
-        var settings = ServiceFactory.Settings("reporting", _database, _rabbit);
-        settings["services:metrics:grpc:0"] = _metrics.Address;
-        settings["ConnectionStrings:smtp"] = mail.SmtpConnectionString;
-        settings["Reporting:Scheduler:Enabled"] = "false";
-        return ServiceFactory.Create<Program>(settings);
-    }
-
-    private Metadata Auth(string tenant) => new() { { "authorization", $"Bearer {infra.TokenFor(tenant)}" } };
+    private WebApplicationFactory<Program> NewFactory() => _env.NewFactory(settings: new Dictionary<string, string?> { ["ConnectionStrings:smtp"] = mail.SmtpConnectionString });
 }

@@ -24,23 +24,16 @@ public sealed class ReportingServiceTests(InfraFixture infra) : IAsyncLifetime
     private static readonly DateTimeOffset From = new(2026, 1, 5, 8, 0, 0, TimeSpan.Zero);
     private static readonly DateTimeOffset To = From.AddHours(5);
 
-    private string _database = "";
-    private string _rabbit = "";
-    private FakeMetricsServer _metrics = null!;
+    private ReportingTestHost _env = null!;
 
-    public async Task InitializeAsync()
-    {
-        _database = await infra.CreateDatabaseAsync("reporting");
-        _rabbit = await infra.CreateVirtualHostAsync("reporting");
-        _metrics = await FakeMetricsServer.StartAsync();
-    }
+    public async Task InitializeAsync() => _env = await ReportingTestHost.StartAsync(infra);
 
-    public async Task DisposeAsync() => await _metrics.DisposeAsync();
+    public async Task DisposeAsync() => await _env.DisposeAsync();
 
     [Fact]
     public async Task Generates_a_pdf_from_the_tenants_kpi_series_and_stores_it()
     {
-        await using var factory = NewFactory(_metrics.Address);
+        await using var factory = NewFactory(_env.Metrics.Address);
         var request = new GenerateReportRequest
         {
             Kpi = "login_success_rate",
@@ -52,7 +45,7 @@ public sealed class ReportingServiceTests(InfraFixture infra) : IAsyncLifetime
             Filters = { ["domain"] = "auth" },
         };
 
-        var report = await ClientFor(factory).GenerateReportAsync(request, Auth("acme"));
+        var report = await ClientFor(factory).GenerateReportAsync(request, _env.Auth("acme"));
 
         Assert.Equal("application/pdf", report.ContentType);
         Assert.Equal("login_success_rate_20260105-0800_20260105-1300.pdf", report.FileName);
@@ -66,12 +59,12 @@ public sealed class ReportingServiceTests(InfraFixture infra) : IAsyncLifetime
         Assert.Contains("2026-01-05 11:00 98.00 % 98 100", page);
 
         // Metrics was asked on behalf of the caller's tenant, with the request as given.
-        var (tenant, sent) = Assert.Single(_metrics.Received);
+        var (tenant, sent) = Assert.Single(_env.Metrics.Received);
         Assert.Equal("acme", tenant);
         Assert.Equal(("login_success_rate", Granularity.Hour, "auth"), (sent.Kpi, sent.Granularity, sent.Filters["domain"]));
         Assert.Equal(From, sent.From.ToDateTimeOffset());
 
-        await using var conn = new NpgsqlConnection(_database);
+        await using var conn = new NpgsqlConnection(_env.Database);
         await conn.OpenAsync();
         await using var cmd = new NpgsqlCommand("select tenant, kpi, title, total_value, size_bytes, content, unit from reports where id = @id", conn);
         cmd.Parameters.AddWithValue("id", Guid.Parse(report.ReportId));
@@ -92,13 +85,13 @@ public sealed class ReportingServiceTests(InfraFixture infra) : IAsyncLifetime
     [Fact]
     public async Task Counts_print_as_whole_numbers_and_default_titles_name_the_kpi()
     {
-        await using var factory = NewFactory(_metrics.Address);
+        await using var factory = NewFactory(_env.Metrics.Address);
         var report = await ClientFor(factory).GenerateReportAsync(new GenerateReportRequest
         {
             Kpi = "events_count",
             From = Timestamp.FromDateTimeOffset(From),
             To = Timestamp.FromDateTimeOffset(To),
-        }, Auth("globex"));
+        }, _env.Auth("globex"));
 
         Assert.Equal(4600, report.TotalValue);
         var page = Assert.Single(PdfText.Pages(report.Content.ToByteArray()));
@@ -106,13 +99,13 @@ public sealed class ReportingServiceTests(InfraFixture infra) : IAsyncLifetime
         Assert.Contains("Tenant: globex", page);
         Assert.Contains("Total: 4,600", page);
         Assert.Contains("2026-01-05 10:00 3,400 3,400 -", page);
-        Assert.Equal("globex", Assert.Single(_metrics.Received).Tenant);
+        Assert.Equal("globex", Assert.Single(_env.Metrics.Received).Tenant);
     }
 
     [Fact]
     public async Task Bad_kpi_or_range_comes_back_with_the_field_violations_of_metrics()
     {
-        await using var factory = NewFactory(_metrics.Address);
+        await using var factory = NewFactory(_env.Metrics.Address);
         var client = ClientFor(factory);
 
         var unknown = await Assert.ThrowsAsync<RpcException>(() => client.GenerateReportAsync(new GenerateReportRequest
@@ -120,7 +113,7 @@ public sealed class ReportingServiceTests(InfraFixture infra) : IAsyncLifetime
             Kpi = "no_such_kpi",
             From = Timestamp.FromDateTimeOffset(From),
             To = Timestamp.FromDateTimeOffset(To),
-        }, Auth("acme")).ResponseAsync);
+        }, _env.Auth("acme")).ResponseAsync);
         Assert.Equal(StatusCode.InvalidArgument, unknown.StatusCode);
         var violation = Assert.Single(unknown.FieldViolations());
         Assert.Equal("kpi", violation.Field);
@@ -131,11 +124,11 @@ public sealed class ReportingServiceTests(InfraFixture infra) : IAsyncLifetime
             Kpi = "login_success_rate",
             From = Timestamp.FromDateTimeOffset(To),
             To = Timestamp.FromDateTimeOffset(From),
-        }, Auth("acme")).ResponseAsync);
+        }, _env.Auth("acme")).ResponseAsync);
         Assert.Equal(StatusCode.InvalidArgument, backwards.StatusCode);
         Assert.Equal(("to", "must be after from"), Assert.Single(backwards.FieldViolations()) is var v ? (v.Field, v.Description) : default);
 
-        await using var conn = new NpgsqlConnection(_database);
+        await using var conn = new NpgsqlConnection(_env.Database);
         await conn.OpenAsync();
         await using var count = new NpgsqlCommand("select count(*) from reports", conn);
         Assert.Equal(0L, await count.ExecuteScalarAsync());
@@ -144,7 +137,7 @@ public sealed class ReportingServiceTests(InfraFixture infra) : IAsyncLifetime
     [Fact]
     public async Task Reporting_rejects_its_own_bad_fields_without_asking_metrics()
     {
-        await using var factory = NewFactory(_metrics.Address);
+        await using var factory = NewFactory(_env.Metrics.Address);
         var ex = await Assert.ThrowsAsync<RpcException>(() => ClientFor(factory).GenerateReportAsync(new GenerateReportRequest
         {
             Kpi = "login_success_rate",
@@ -152,11 +145,11 @@ public sealed class ReportingServiceTests(InfraFixture infra) : IAsyncLifetime
             To = Timestamp.FromDateTimeOffset(To),
             Title = new string('x', 201),
             Format = (ReportFormat)7,
-        }, Auth("acme")).ResponseAsync);
+        }, _env.Auth("acme")).ResponseAsync);
 
         Assert.Equal(StatusCode.InvalidArgument, ex.StatusCode);
         Assert.Equal(["title", "format"], ex.FieldViolations().Select(v => v.Field).ToArray());
-        Assert.Empty(_metrics.Received);
+        Assert.Empty(_env.Metrics.Received);
     }
 
     [Fact]
@@ -168,7 +161,7 @@ public sealed class ReportingServiceTests(InfraFixture infra) : IAsyncLifetime
             Kpi = "login_success_rate",
             From = Timestamp.FromDateTimeOffset(From),
             To = Timestamp.FromDateTimeOffset(To),
-        }, Auth("acme")).ResponseAsync);
+        }, _env.Auth("acme")).ResponseAsync);
 
         Assert.Equal(StatusCode.Unavailable, ex.StatusCode);
         Assert.Contains("metrics service is unavailable", ex.Status.Detail);
@@ -177,26 +170,23 @@ public sealed class ReportingServiceTests(InfraFixture infra) : IAsyncLifetime
     [Fact]
     public async Task Calls_without_a_token_are_unauthenticated()
     {
-        await using var factory = NewFactory(_metrics.Address);
+        await using var factory = NewFactory(_env.Metrics.Address);
         var ex = await Assert.ThrowsAsync<RpcException>(() => ClientFor(factory).GenerateReportAsync(new GenerateReportRequest { Kpi = "events_count" }).ResponseAsync);
         Assert.Equal(StatusCode.Unauthenticated, ex.StatusCode);
-        Assert.Empty(_metrics.Received);
+        Assert.Empty(_env.Metrics.Received);
     }
 
     private WebApplicationFactory<Program> NewFactory(string metricsAddress, string? metricsTimeout = null)
     {
-        var settings = ServiceFactory.Settings("reporting", _database, _rabbit);
-        settings["services:metrics:grpc:0"] = metricsAddress;
+        var settings = new Dictionary<string, string?> { ["services:metrics:grpc:0"] = metricsAddress, ["Reporting:Scheduler:Enabled"] = "true" };
         if (metricsTimeout is not null)
         {
             settings["Reporting:MetricsTimeout"] = metricsTimeout;
         }
-        return ServiceFactory.Create<Program>(settings);
+        return _env.NewFactory(settings: settings);
     }
 
     private static ReportingClient ClientFor(WebApplicationFactory<Program> factory) => new(factory.Channel());
-
-    private Metadata Auth(string tenant) => new() { { "authorization", $"Bearer {infra.TokenFor(tenant)}" } };
 
     /// <summary>/metrics once it shows <paramref name="expected"/> (the exporter caches scrapes briefly).</summary>
     private static async Task<string> ScrapeUntilAsync(HttpClient http, string expected)

@@ -10,6 +10,7 @@ using Suite.Contracts.Reporting.V1;
 using Suite.Reporting.Scheduling;
 using Suite.Testing;
 using ReportingClient = Suite.Contracts.Reporting.V1.Reporting.ReportingClient;
+using static Suite.Reporting.Tests.ReportingTestHost;
 
 namespace Suite.Reporting.Tests;
 
@@ -21,24 +22,11 @@ namespace Suite.Reporting.Tests;
 [Collection(InfraCollection.Name)]
 public sealed class RiskReportsServiceTests(InfraFixture infra, MailSink mail) : IClassFixture<MailSink>, IAsyncLifetime
 {
-    private string _database = "";
-    private string _rabbit = "";
-    private FakeMetricsServer _metrics = null!;
-    private FakePredictionsServer _predictions = null!;
+    private ReportingTestHost _env = null!;
 
-    public async Task InitializeAsync()
-    {
-        _database = await infra.CreateDatabaseAsync("reporting");
-        _rabbit = await infra.CreateVirtualHostAsync("reporting");
-        _metrics = await FakeMetricsServer.StartAsync();
-        _predictions = await FakePredictionsServer.StartAsync();
-    }
+    public async Task InitializeAsync() => _env = await ReportingTestHost.StartAsync(infra, predictions: true);
 
-    public async Task DisposeAsync()
-    {
-        await _metrics.DisposeAsync();
-        await _predictions.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await _env.DisposeAsync();
 
     [Fact]
     public async Task A_monday_at_risk_digest_lists_high_and_critical_accounts_with_the_new_ones_in_every_format()
@@ -49,7 +37,7 @@ public sealed class RiskReportsServiceTests(InfraFixture infra, MailSink mail) :
         var (run, reports) = await RunAsync(factory, clock, tenant, "at_risk_digest", "0 8 * * 1", "Europe/Berlin", Utc("2026-03-09T07:00:00Z"));
         Assert.Equal(Utc("2026-03-02T07:00:00Z"), run.PeriodFrom.ToDateTimeOffset());   // the week before: Monday 08:00 CET
 
-        var (asked, request) = Assert.Single(_predictions.AtRiskRequests, r => r.Tenant == tenant);
+        var (asked, request) = Assert.Single(_env.Predictions.AtRiskRequests, r => r.Tenant == tenant);
         Assert.Equal(("high", 1000), (request.MinLevel, request.Limit));
 
         var mailed = Assert.Single(await mail.EmailsToAsync($"{tenant}@example.com"));
@@ -93,10 +81,10 @@ public sealed class RiskReportsServiceTests(InfraFixture infra, MailSink mail) :
         var (_, reports) = await RunAsync(factory, clock, tenant, "executive_overview", "0 7 1 * *", "UTC", Utc("2026-03-01T07:00:00Z"));
 
         // The month-end MRR of 2025-03 … 2026-02 in EUR, forecast 3 months ahead with a 95 % interval, no seasonality.
-        var (_, forecast) = Assert.Single(_predictions.Forecasts, f => f.Tenant == tenant);
+        var (_, forecast) = Assert.Single(_env.Predictions.Forecasts, f => f.Tenant == tenant);
         Assert.Equal(Enumerable.Range(0, 12).Select(i => 7_000.0 + 500 * i), forecast.Values);
         Assert.Equal((3, -1, 0.95), (forecast.Horizon, forecast.SeasonPeriod, forecast.Confidence));
-        Assert.Equal(("high", 10), (_predictions.AtRiskRequests.Single(r => r.Tenant == tenant).Request.MinLevel, _predictions.AtRiskRequests.Single(r => r.Tenant == tenant).Request.Limit));
+        Assert.Equal(("high", 10), (_env.Predictions.AtRiskRequests.Single(r => r.Tenant == tenant).Request.MinLevel, _env.Predictions.AtRiskRequests.Single(r => r.Tenant == tenant).Request.Limit));
 
         var mailed = Assert.Single(await mail.EmailsToAsync($"{tenant}@example.com"));
         Assert.Contains("MRR: EUR 12,500.00 (+4.2 % vs 2026-01)", mailed.Text);
@@ -154,14 +142,14 @@ public sealed class RiskReportsServiceTests(InfraFixture infra, MailSink mail) :
                 Name = type, ReportType = type, Cron = cron, TimeZone = zone, Enabled = true,
                 Formats = { ReportFormat.Pdf, ReportFormat.Csv, ReportFormat.Xlsx }, Emails = { $"{tenant}@example.com" },
             },
-        }, Auth(tenant));
+        }, _env.Auth(tenant));
         Assert.Equal(firstRun, created.NextRunAt.ToDateTimeOffset());
 
         clock.SetUtcNow(firstRun.AddSeconds(10));
         var scheduler = factory.Services.GetRequiredService<ReportScheduler>();
         Assert.Equal(1, await scheduler.PlanOnceAsync(CancellationToken.None));
         Assert.True(await scheduler.ExecuteNextAsync(CancellationToken.None));
-        var run = Assert.Single((await client.ListRunsAsync(new ListRunsRequest(), Auth(tenant))).Runs);
+        var run = Assert.Single((await client.ListRunsAsync(new ListRunsRequest(), _env.Auth(tenant))).Runs);
         Assert.Equal(("succeeded", "", type), (run.Status, run.Error, run.ReportType));
         Assert.Equal(3, run.ReportIds.Count);
 
@@ -180,7 +168,7 @@ public sealed class RiskReportsServiceTests(InfraFixture infra, MailSink mail) :
         return archive.Entries.ToDictionary(e => e.Name, e =>
         {
             using var reader = new StreamReader(e.Open(), Encoding.UTF8);
-            return Rendering.Csv.Parse(reader.ReadToEnd());
+            return Csv.Parse(reader.ReadToEnd());
         });
     }
 
@@ -188,7 +176,7 @@ public sealed class RiskReportsServiceTests(InfraFixture infra, MailSink mail) :
 
     private async Task<byte[]> Download(ReportingClient client, string tenant, string reportId)
     {
-        using var call = client.GetReport(new GetReportRequest { ReportId = reportId }, Auth(tenant));
+        using var call = client.GetReport(new GetReportRequest { ReportId = reportId }, _env.Auth(tenant));
         using var bytes = new MemoryStream();
         await foreach (var chunk in call.ResponseStream.ReadAllAsync())
         {
@@ -197,19 +185,6 @@ public sealed class RiskReportsServiceTests(InfraFixture infra, MailSink mail) :
         return bytes.ToArray();
     }
 
-    private WebApplicationFactory<Program> NewFactory(FakeTimeProvider clock)
-    {
-        var settings = ServiceFactory.Settings("reporting", _database, _rabbit);
-        settings["services:metrics:grpc:0"] = _metrics.Address;
-        settings["services:predictions:grpc:0"] = _predictions.Address;
-        settings["ConnectionStrings:smtp"] = mail.SmtpConnectionString;
-        settings["Reporting:Scheduler:Enabled"] = "false";
-        return ServiceFactory.Create<Program>(settings, services => services.AddSingleton<TimeProvider>(clock));
-    }
-
-    private Metadata Auth(string tenant) => new() { { "authorization", $"Bearer {infra.TokenFor(tenant)}" } };
-
-    private static string Tenant(string prefix) => $"{prefix}-{Guid.NewGuid():N}"[..20];
-
-    private static DateTimeOffset Utc(string text) => DateTimeOffset.Parse(text, null, DateTimeStyles.AssumeUniversal);
+    private WebApplicationFactory<Program> NewFactory(FakeTimeProvider clock) =>
+        _env.NewFactory(clock, new Dictionary<string, string?> { ["ConnectionStrings:smtp"] = mail.SmtpConnectionString });
 }

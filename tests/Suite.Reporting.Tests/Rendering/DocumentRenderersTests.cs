@@ -4,6 +4,7 @@ using System.Text;
 using MiniExcelLibs;
 using Suite.Reporting.Domain.Documents;
 using Suite.Reporting.Rendering;
+using Suite.Testing;
 using UglyToad.PdfPig;
 
 namespace Suite.Reporting.Tests.Rendering;

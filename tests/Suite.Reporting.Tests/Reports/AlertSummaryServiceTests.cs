@@ -14,6 +14,7 @@ using Suite.Reporting.Scheduling;
 using Suite.Reporting.Tests.Rendering;
 using Suite.Testing;
 using ReportingClient = Suite.Contracts.Reporting.V1.Reporting.ReportingClient;
+using static Suite.Reporting.Tests.ReportingTestHost;
 
 namespace Suite.Reporting.Tests.Reports;
 
@@ -26,18 +27,11 @@ namespace Suite.Reporting.Tests.Reports;
 [Collection(InfraCollection.Name)]
 public sealed class AlertSummaryServiceTests(InfraFixture infra, MailSink mail) : IClassFixture<MailSink>, IAsyncLifetime
 {
-    private string _database = "";
-    private string _rabbit = "";
-    private FakeMetricsServer _metrics = null!;
+    private ReportingTestHost _env = null!;
 
-    public async Task InitializeAsync()
-    {
-        _database = await infra.CreateDatabaseAsync("reporting");
-        _rabbit = await infra.CreateVirtualHostAsync("reporting");
-        _metrics = await FakeMetricsServer.StartAsync();
-    }
+    public async Task InitializeAsync() => _env = await ReportingTestHost.StartAsync(infra);
 
-    public async Task DisposeAsync() => await _metrics.DisposeAsync();
+    public async Task DisposeAsync() => await _env.DisposeAsync();
 
     [Fact]
     public async Task Alert_events_from_the_broker_are_stored_once_per_alert_and_summarised_per_tenant_in_every_format()
@@ -103,11 +97,11 @@ public sealed class AlertSummaryServiceTests(InfraFixture infra, MailSink mail) 
                 Emails = { email },
                 Enabled = true,
             },
-        }, Auth(tenant));
+        }, _env.Auth(tenant));
         clock.SetUtcNow(Utc("2026-03-03T06:00:05Z"));
         Assert.Equal(1, await Scheduler(factory).PlanOnceAsync(CancellationToken.None));
         Assert.True(await Scheduler(factory).ExecuteNextAsync(CancellationToken.None));
-        var run = Assert.Single((await Client(factory).ListRunsAsync(new ListRunsRequest(), Auth(tenant))).Runs);
+        var run = Assert.Single((await Client(factory).ListRunsAsync(new ListRunsRequest(), _env.Auth(tenant))).Runs);
         Assert.Equal(("succeeded", "", from, to), (run.Status, run.Error, run.PeriodFrom.ToDateTimeOffset(), run.PeriodTo.ToDateTimeOffset()));
         Assert.Equal(3, run.ReportIds.Count);
 
@@ -118,7 +112,7 @@ public sealed class AlertSummaryServiceTests(InfraFixture infra, MailSink mail) 
             Assert.Contains(line, mailed.Text);
         }
 
-        var pdf = string.Join("\n", PdfText.Pages(await Download(factory, tenant, run.ReportIds[0])));
+        var pdf = string.Join("\n", PdfText.Pages(await _env.DownloadAsync(factory, tenant, run.ReportIds[0])));
         Assert.Contains("Alert summary", pdf);
         Assert.Contains("1 h 15 min", pdf);
         Assert.Contains("High error rate", pdf);
@@ -127,7 +121,7 @@ public sealed class AlertSummaryServiceTests(InfraFixture infra, MailSink mail) 
         Assert.Contains("1 alert was resolved without a fired record received", pdf);
         Assert.DoesNotContain("Foreign rule", pdf);
 
-        using (var zip = new ZipArchive(new MemoryStream(await Download(factory, tenant, run.ReportIds[1]))))
+        using (var zip = new ZipArchive(new MemoryStream(await _env.DownloadAsync(factory, tenant, run.ReportIds[1]))))
         {
             string[][] Table(string slug)
             {
@@ -150,7 +144,7 @@ public sealed class AlertSummaryServiceTests(InfraFixture infra, MailSink mail) 
             Assert.Equal(["Low logins", "unknown", "", "", "", "", "2026-03-02T20:00:00Z", ""], alerts[4]);
         }
 
-        using (var xlsx = new MemoryStream(await Download(factory, tenant, run.ReportIds[2])))
+        using (var xlsx = new MemoryStream(await _env.DownloadAsync(factory, tenant, run.ReportIds[2])))
         {
             var summary = xlsx.Query(useHeaderRow: true, sheetName: "Summary").Cast<IDictionary<string, object?>>()
                 .ToDictionary(r => (string)r["Item"]!, r => r["Value"]);
@@ -163,35 +157,8 @@ public sealed class AlertSummaryServiceTests(InfraFixture infra, MailSink mail) 
         }
     }
 
-    private async Task<byte[]> Download(WebApplicationFactory<Program> factory, string tenant, string reportId)
-    {
-        using var call = Client(factory).GetReport(new GetReportRequest { ReportId = reportId }, Auth(tenant));
-        using var bytes = new MemoryStream();
-        await foreach (var chunk in call.ResponseStream.ReadAllAsync())
-        {
-            chunk.Data.WriteTo(bytes);
-        }
-        return bytes.ToArray();
-    }
-
-    private WebApplicationFactory<Program> NewFactory(FakeTimeProvider clock)
-    {
-        var settings = ServiceFactory.Settings("reporting", _database, _rabbit);
-        settings["services:metrics:grpc:0"] = _metrics.Address;
-        settings["ConnectionStrings:smtp"] = mail.SmtpConnectionString;
-        settings["Reporting:Scheduler:Enabled"] = "false";
-        return ServiceFactory.Create<Program>(settings, services => services.AddSingleton<TimeProvider>(clock));
-    }
-
-    private static ReportScheduler Scheduler(WebApplicationFactory<Program> factory) => factory.Services.GetRequiredService<ReportScheduler>();
-
-    private static ReportingClient Client(WebApplicationFactory<Program> factory) => new(factory.Channel());
-
-    private Metadata Auth(string tenant) => new() { { "authorization", $"Bearer {infra.TokenFor(tenant)}" } };
-
-    private static string Tenant(string prefix) => $"{prefix}-{Guid.NewGuid():N}"[..20];
-
-    private static DateTimeOffset Utc(string text) => DateTimeOffset.Parse(text, null, System.Globalization.DateTimeStyles.AssumeUniversal);
+    private WebApplicationFactory<Program> NewFactory(FakeTimeProvider clock) =>
+        _env.NewFactory(clock, new Dictionary<string, string?> { ["ConnectionStrings:smtp"] = mail.SmtpConnectionString });
 
     /// <summary>Deliveries the consumers finished, per MessageId (a redelivery counts again).</summary>
     private sealed class ConsumeCounter : IConsumeObserver

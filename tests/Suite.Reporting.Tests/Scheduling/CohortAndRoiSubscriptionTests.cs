@@ -11,6 +11,7 @@ using Suite.Reporting.Scheduling;
 using Suite.ServiceDefaults.Grpc;
 using Suite.Testing;
 using ReportingClient = Suite.Contracts.Reporting.V1.Reporting.ReportingClient;
+using static Suite.Reporting.Tests.ReportingTestHost;
 
 namespace Suite.Reporting.Tests.Scheduling;
 
@@ -22,24 +23,11 @@ namespace Suite.Reporting.Tests.Scheduling;
 [Collection(InfraCollection.Name)]
 public sealed class CohortAndRoiSubscriptionTests(InfraFixture infra) : IAsyncLifetime
 {
-    private string _database = "";
-    private string _rabbit = "";
-    private FakeMetricsServer _metrics = null!;
-    private SlackSink _slack = null!;
+    private ReportingTestHost _env = null!;
 
-    public async Task InitializeAsync()
-    {
-        _database = await infra.CreateDatabaseAsync("reporting");
-        _rabbit = await infra.CreateVirtualHostAsync("reporting");
-        _metrics = await FakeMetricsServer.StartAsync();
-        _slack = await SlackSink.StartAsync();
-    }
+    public async Task InitializeAsync() => _env = await ReportingTestHost.StartAsync(infra, slack: true);
 
-    public async Task DisposeAsync()
-    {
-        await _metrics.DisposeAsync();
-        await _slack.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await _env.DisposeAsync();
 
     [Fact]
     public async Task A_monthly_cohort_retention_run_reads_the_months_before_the_run_and_shows_the_triangle_in_pdf_csv_and_xlsx()
@@ -55,12 +43,12 @@ public sealed class CohortAndRoiSubscriptionTests(InfraFixture infra) : IAsyncLi
             Cron = "0 6 1 * *",
             TimeZone = "Europe/Berlin",
             Formats = { ReportFormat.Pdf, ReportFormat.Csv, ReportFormat.Xlsx },
-            SlackWebhooks = { _slack.HookUrl(tenant) },
+            SlackWebhooks = { _env.Slack.HookUrl(tenant) },
             Enabled = true,
         }, Utc("2026-04-01T04:00:10Z"));
 
         // Metrics was asked for the four whole months before the run's local date, one offset per period.
-        var (_, request) = Assert.Single(_metrics.CohortRequests, r => r.Tenant == tenant);
+        var (_, request) = Assert.Single(_env.Metrics.CohortRequests, r => r.Tenant == tenant);
         Assert.Equal((CohortGranularity.Month, RetentionMode.Unbounded, Utc("2025-12-01T00:00:00Z"), Utc("2026-04-01T00:00:00Z")),
             (request.CohortGranularity, request.Mode, request.From.ToDateTimeOffset(), request.To.ToDateTimeOffset()));
         Assert.Equal([0, 30, 60, 90], request.DayOffsets);
@@ -75,7 +63,7 @@ public sealed class CohortAndRoiSubscriptionTests(InfraFixture infra) : IAsyncLi
         Assert.Contains("2025-12 200 100.0 % 45.0 % 30.0 % 20.0 %", pdf);
         Assert.Contains("Retention curves, latest 3 cohorts", pdf);
 
-        var rows = Rendering.Csv.Parse(Encoding.UTF8.GetString(reports[1])[1..]);
+        var rows = Csv.Parse(Encoding.UTF8.GetString(reports[1])[1..]);
         Assert.Equal(["Cohort", "Size", "M0", "M1", "M2", "M3"], rows[0]);
         Assert.Equal(["2025-12-01", "200", "1", "0.45", "0.3", "0.2"], rows[1]);
         Assert.Equal(["2026-03-01", "10", "1", "", "", ""], rows[4]);
@@ -109,12 +97,12 @@ public sealed class CohortAndRoiSubscriptionTests(InfraFixture infra) : IAsyncLi
             Cron = "0 7 1 1,4,7,10 *",
             TimeZone = "Europe/Berlin",
             Formats = { ReportFormat.Pdf, ReportFormat.Csv, ReportFormat.Xlsx },
-            SlackWebhooks = { _slack.HookUrl(tenant) },
+            SlackWebhooks = { _env.Slack.HookUrl(tenant) },
             Enabled = true,
         }, Utc("2026-04-01T05:00:10Z"));   // 07:00 CEST
 
         // Quotes per channel for each local month of Q1, then for Q4 as one range; local midnights as instants.
-        var queries = _metrics.BatchQueries.Where(q => q.Tenant == tenant).Select(q => q.Request).ToList();
+        var queries = _env.Metrics.BatchQueries.Where(q => q.Tenant == tenant).Select(q => q.Request).ToList();
         Assert.Equal(8, queries.Count);
         Assert.All(queries, q => Assert.Equal(("quote_requests", Granularity.Hour), (q.Kpi, q.Granularity)));
         Assert.Equal(["portal", "staff", "portal", "staff", "portal", "staff", "portal", "staff"], queries.Select(q => q.Filters["service_code"]));
@@ -167,11 +155,11 @@ public sealed class CohortAndRoiSubscriptionTests(InfraFixture infra) : IAsyncLi
             Parameters = { ["minutes_saved_per_quote"] = "ten", ["hourly_cost"] = "-40", ["portal_error_rate"] = "1.5", ["currency"] = "euro", ["from"] = "2026-01-01" },
             Cron = "0 7 1 1,4,7,10 *",
             TimeZone = "Europe/Berlin",
-            SlackWebhooks = { _slack.HookUrl("bad") },
+            SlackWebhooks = { _env.Slack.HookUrl("bad") },
             Enabled = true,
         };
         var error = await Assert.ThrowsAsync<RpcException>(() =>
-            Client(factory).CreateSubscriptionAsync(new CreateSubscriptionRequest { Subscription = subscription }, Auth(Tenant("badroi"))).ResponseAsync);
+            Client(factory).CreateSubscriptionAsync(new CreateSubscriptionRequest { Subscription = subscription }, _env.Auth(Tenant("badroi"))).ResponseAsync);
         Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
         Assert.Equal(
             ["subscription.parameters[minutes_saved_per_quote]", "subscription.parameters[hourly_cost]", "subscription.parameters[portal_error_rate]",
@@ -187,57 +175,30 @@ public sealed class CohortAndRoiSubscriptionTests(InfraFixture infra) : IAsyncLi
         return archive.Entries.ToDictionary(e => e.Name, e =>
         {
             using var reader = new StreamReader(e.Open(), Encoding.UTF8);
-            return Rendering.Csv.Parse(reader.ReadToEnd());
+            return Csv.Parse(reader.ReadToEnd());
         });
     }
 
     /// <summary>The headline lines of the run's Slack message.</summary>
-    private string SlackText(string tenant) => Assert.Single(_slack.Delivered(tenant)).Json["text"]!.GetValue<string>();
+    private string SlackText(string tenant) => Assert.Single(_env.Slack.Delivered(tenant)).Json["text"]!.GetValue<string>();
 
     /// <summary>Creates the subscription, fires its run at <paramref name="at"/> and returns the stored reports' bytes, in format order.</summary>
     private async Task<List<byte[]>> RunAsync(WebApplicationFactory<Program> factory, FakeTimeProvider clock, string tenant, Subscription subscription, DateTimeOffset at)
     {
-        var created = await Client(factory).CreateSubscriptionAsync(new CreateSubscriptionRequest { Subscription = subscription }, Auth(tenant));
+        var created = await Client(factory).CreateSubscriptionAsync(new CreateSubscriptionRequest { Subscription = subscription }, _env.Auth(tenant));
         clock.SetUtcNow(at);
         Assert.Equal(1, await Scheduler(factory).PlanOnceAsync(CancellationToken.None));
         Assert.True(await Scheduler(factory).ExecuteNextAsync(CancellationToken.None));
-        var run = Assert.Single((await Client(factory).ListRunsAsync(new ListRunsRequest(), Auth(tenant))).Runs, r => r.SubscriptionId == created.Id);
+        var run = Assert.Single((await Client(factory).ListRunsAsync(new ListRunsRequest(), _env.Auth(tenant))).Runs, r => r.SubscriptionId == created.Id);
         Assert.Equal(("succeeded", ""), (run.Status, run.Error));
         Assert.Equal(subscription.Formats.Count, run.ReportIds.Count);
         var reports = new List<byte[]>();
         foreach (var id in run.ReportIds)
         {
-            reports.Add(await Download(factory, tenant, id));
+            reports.Add(await _env.DownloadAsync(factory, tenant, id));
         }
         return reports;
     }
 
-    private async Task<byte[]> Download(WebApplicationFactory<Program> factory, string tenant, string reportId)
-    {
-        using var call = Client(factory).GetReport(new GetReportRequest { ReportId = reportId }, Auth(tenant));
-        using var bytes = new MemoryStream();
-        await foreach (var chunk in call.ResponseStream.ReadAllAsync())
-        {
-            chunk.Data.WriteTo(bytes);
-        }
-        return bytes.ToArray();
-    }
-
-    private WebApplicationFactory<Program> NewFactory(FakeTimeProvider clock)
-    {
-        var settings = ServiceFactory.Settings("reporting", _database, _rabbit);
-        settings["services:metrics:grpc:0"] = _metrics.Address;
-        settings["Reporting:Scheduler:Enabled"] = "false";
-        return ServiceFactory.Create<Program>(settings, services => services.AddSingleton<TimeProvider>(clock));
-    }
-
-    private static ReportScheduler Scheduler(WebApplicationFactory<Program> factory) => factory.Services.GetRequiredService<ReportScheduler>();
-
-    private static ReportingClient Client(WebApplicationFactory<Program> factory) => new(factory.Channel());
-
-    private Metadata Auth(string tenant) => new() { { "authorization", $"Bearer {infra.TokenFor(tenant)}" } };
-
-    private static string Tenant(string prefix) => $"{prefix}-{Guid.NewGuid():N}"[..20];
-
-    private static DateTimeOffset Utc(string text) => DateTimeOffset.Parse(text, null, System.Globalization.DateTimeStyles.AssumeUniversal);
+    private WebApplicationFactory<Program> NewFactory(FakeTimeProvider clock) => _env.NewFactory(clock);
 }

@@ -8,6 +8,7 @@ using Suite.Reporting.Scheduling;
 using Suite.ServiceDefaults.Grpc;
 using Suite.Testing;
 using ReportingClient = Suite.Contracts.Reporting.V1.Reporting.ReportingClient;
+using static Suite.Reporting.Tests.ReportingTestHost;
 
 namespace Suite.Reporting.Tests.Scheduling;
 
@@ -21,24 +22,11 @@ public sealed class SubscriptionTests(InfraFixture infra, MailSink mail) : IClas
 {
     private static readonly string LinkKey = Convert.ToBase64String(Enumerable.Range(1, 32).Select(i => (byte)i).ToArray());
 
-    private string _database = "";
-    private string _rabbit = "";
-    private FakeMetricsServer _metrics = null!;
-    private SlackSink _slack = null!;
+    private ReportingTestHost _env = null!;
 
-    public async Task InitializeAsync()
-    {
-        _database = await infra.CreateDatabaseAsync("reporting");
-        _rabbit = await infra.CreateVirtualHostAsync("reporting");
-        _metrics = await FakeMetricsServer.StartAsync();
-        _slack = await SlackSink.StartAsync();
-    }
+    public async Task InitializeAsync() => _env = await ReportingTestHost.StartAsync(infra, slack: true);
 
-    public async Task DisposeAsync()
-    {
-        await _metrics.DisposeAsync();
-        await _slack.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await _env.DisposeAsync();
 
     [Fact]
     public async Task A_daily_0600_new_york_run_fires_at_the_local_time_across_dst_once_with_two_replicas_and_is_delivered()
@@ -48,11 +36,11 @@ public sealed class SubscriptionTests(InfraFixture infra, MailSink mail) : IClas
         await using var second = NewFactory(clock);
         var tenant = Tenant("dst");
         var email = $"{tenant}@example.com";
-        var hook = _slack.HookUrl(tenant);
+        var hook = _env.Slack.HookUrl(tenant);
         var created = await Client(first).CreateSubscriptionAsync(new CreateSubscriptionRequest
         {
             Subscription = Daily(email, hook),
-        }, Auth(tenant));
+        }, _env.Auth(tenant));
         Assert.Equal(Utc("2026-03-08T10:00:00Z"), created.NextRunAt.ToDateTimeOffset());   // 06:00 EDT, the day DST starts
 
         clock.SetUtcNow(Utc("2026-03-08T09:59:59Z"));
@@ -66,17 +54,17 @@ public sealed class SubscriptionTests(InfraFixture infra, MailSink mail) : IClas
         Assert.Equal(0, await Scheduler(second).PlanOnceAsync(CancellationToken.None));
         Assert.False(await Scheduler(second).ExecuteNextAsync(CancellationToken.None));
 
-        var run = Assert.Single((await Client(second).ListRunsAsync(new ListRunsRequest(), Auth(tenant))).Runs);
+        var run = Assert.Single((await Client(second).ListRunsAsync(new ListRunsRequest(), _env.Auth(tenant))).Runs);
         Assert.Equal(("succeeded", "schedule", 1, ""), (run.Status, run.Trigger, run.Attempts, run.Error));
         Assert.Equal(Utc("2026-03-08T10:00:00Z"), run.ScheduledFor.ToDateTimeOffset());
         Assert.Equal(Utc("2026-03-07T11:00:00Z"), run.PeriodFrom.ToDateTimeOffset());   // 06:00 EST the day before: 23 hours
         Assert.Equal(2, run.Recipients.Count);
         Assert.True(run.SizeBytes > 1000);
-        var (_, query) = Assert.Single(_metrics.Received, r => r.Tenant == tenant);
+        var (_, query) = Assert.Single(_env.Metrics.Received, r => r.Tenant == tenant);
         Assert.Equal((Utc("2026-03-07T11:00:00Z"), Utc("2026-03-08T10:00:00Z"), "login_success_rate"),
             (query.From.ToDateTimeOffset(), query.To.ToDateTimeOffset(), query.Kpi));
         Assert.Equal("auth", query.Filters["domain"]);
-        Assert.Equal(Utc("2026-03-09T10:00:00Z"), (await Client(first).GetSubscriptionAsync(new GetSubscriptionRequest { Id = created.Id }, Auth(tenant))).NextRunAt.ToDateTimeOffset());
+        Assert.Equal(Utc("2026-03-09T10:00:00Z"), (await Client(first).GetSubscriptionAsync(new GetSubscriptionRequest { Id = created.Id }, _env.Auth(tenant))).NextRunAt.ToDateTimeOffset());
 
         var mailed = Assert.Single(await mail.EmailsToAsync(email));
         Assert.Equal("Daily logins: 2026-03-07 06:00 – 2026-03-08 06:00 (America/New_York)", mailed.Subject);
@@ -85,7 +73,7 @@ public sealed class SubscriptionTests(InfraFixture infra, MailSink mail) : IClas
         Assert.Equal("application/pdf", attachment.ContentType);
         Assert.EndsWith(".pdf", attachment.FileName);
 
-        var post = Assert.Single(_slack.Delivered(tenant)).Json;
+        var post = Assert.Single(_env.Slack.Delivered(tenant)).Json;
         Assert.Contains("login_success_rate: 87.50 %", post["text"]!.GetValue<string>());
         var link = new Uri(post["blocks"]![2]!["elements"]![0]!["url"]!.GetValue<string>());
         Assert.StartsWith("http://reports.test/reports/", link.AbsoluteUri);
@@ -116,11 +104,11 @@ public sealed class SubscriptionTests(InfraFixture infra, MailSink mail) : IClas
         await using var factory = NewFactory(clock);
         var tenant = Tenant("late");
         var email = $"{tenant}@example.com";
-        var once = await Client(factory).CreateSubscriptionAsync(new CreateSubscriptionRequest { Subscription = Daily(email, null) }, Auth(tenant));
+        var once = await Client(factory).CreateSubscriptionAsync(new CreateSubscriptionRequest { Subscription = Daily(email, null) }, _env.Auth(tenant));
         var skip = Daily(email, null);
         skip.Name = "Daily logins, skip";
         skip.CatchUp = "skip";
-        var skipped = await Client(factory).CreateSubscriptionAsync(new CreateSubscriptionRequest { Subscription = skip }, Auth(tenant));
+        var skipped = await Client(factory).CreateSubscriptionAsync(new CreateSubscriptionRequest { Subscription = skip }, _env.Auth(tenant));
 
         // Down from before the 9th's run until two hours after the 11th's.
         clock.SetUtcNow(Utc("2026-03-11T12:00:00Z"));
@@ -128,7 +116,7 @@ public sealed class SubscriptionTests(InfraFixture infra, MailSink mail) : IClas
         Assert.True(await Scheduler(factory).ExecuteNextAsync(CancellationToken.None));
         Assert.False(await Scheduler(factory).ExecuteNextAsync(CancellationToken.None));
 
-        var runs = (await Client(factory).ListRunsAsync(new ListRunsRequest(), Auth(tenant))).Runs;
+        var runs = (await Client(factory).ListRunsAsync(new ListRunsRequest(), _env.Auth(tenant))).Runs;
         var caughtUp = Assert.Single(runs, r => r.SubscriptionId == once.Id);
         Assert.Equal(("succeeded", "catch_up", 2), (caughtUp.Status, caughtUp.Trigger, caughtUp.Missed));
         Assert.Equal(Utc("2026-03-11T10:00:00Z"), caughtUp.ScheduledFor.ToDateTimeOffset());
@@ -138,7 +126,7 @@ public sealed class SubscriptionTests(InfraFixture infra, MailSink mail) : IClas
         Assert.Contains("Sent late", mailed.Text);
         foreach (var id in new[] { once.Id, skipped.Id })
         {
-            var next = (await Client(factory).GetSubscriptionAsync(new GetSubscriptionRequest { Id = id }, Auth(tenant))).NextRunAt;
+            var next = (await Client(factory).GetSubscriptionAsync(new GetSubscriptionRequest { Id = id }, _env.Auth(tenant))).NextRunAt;
             Assert.Equal(Utc("2026-03-12T10:00:00Z"), next.ToDateTimeOffset());
         }
     }
@@ -150,13 +138,13 @@ public sealed class SubscriptionTests(InfraFixture infra, MailSink mail) : IClas
         await using var factory = NewFactory(clock);
         var tenant = Tenant("retry");
         var email = $"{tenant}@example.com";
-        await Client(factory).CreateSubscriptionAsync(new CreateSubscriptionRequest { Subscription = Daily(email, _slack.HookUrl(tenant)) }, Auth(tenant));
-        _slack.FailNext(tenant, 1, 503);
+        await Client(factory).CreateSubscriptionAsync(new CreateSubscriptionRequest { Subscription = Daily(email, _env.Slack.HookUrl(tenant)) }, _env.Auth(tenant));
+        _env.Slack.FailNext(tenant, 1, 503);
 
         clock.SetUtcNow(Utc("2026-03-08T10:00:00Z"));
         await Scheduler(factory).PlanOnceAsync(CancellationToken.None);
         Assert.True(await Scheduler(factory).ExecuteNextAsync(CancellationToken.None));
-        var pending = Assert.Single((await Client(factory).ListRunsAsync(new ListRunsRequest(), Auth(tenant))).Runs);
+        var pending = Assert.Single((await Client(factory).ListRunsAsync(new ListRunsRequest(), _env.Auth(tenant))).Runs);
         Assert.Equal(("pending", 1), (pending.Status, pending.Attempts));
         Assert.Contains("HTTP 503", pending.Error);
         Assert.Equal([$"email:{email}"], pending.Recipients);
@@ -164,12 +152,12 @@ public sealed class SubscriptionTests(InfraFixture infra, MailSink mail) : IClas
 
         clock.Advance(TimeSpan.FromMinutes(1));
         Assert.True(await Scheduler(factory).ExecuteNextAsync(CancellationToken.None));
-        var done = Assert.Single((await Client(factory).ListRunsAsync(new ListRunsRequest(), Auth(tenant))).Runs);
+        var done = Assert.Single((await Client(factory).ListRunsAsync(new ListRunsRequest(), _env.Auth(tenant))).Runs);
         Assert.Equal(("succeeded", 2, ""), (done.Status, done.Attempts, done.Error));
         Assert.Single(done.ReportIds);   // rendered once, reused by the retry
         Assert.Single(await mail.EmailsToAsync(email));
-        Assert.Single(_slack.Delivered(tenant));
-        Assert.Equal(2, _slack.Attempts(tenant));
+        Assert.Single(_env.Slack.Delivered(tenant));
+        Assert.Equal(2, _env.Slack.Attempts(tenant));
     }
 
     [Fact]
@@ -187,28 +175,28 @@ public sealed class SubscriptionTests(InfraFixture infra, MailSink mail) : IClas
             TimeZone = "Europe/Berlin",
             Formats = { ReportFormat.Pdf, ReportFormat.Xlsx },
             Emails = { email },
-            SlackWebhooks = { _slack.HookUrl(tenant) },
+            SlackWebhooks = { _env.Slack.HookUrl(tenant) },
             Enabled = true,
         };
-        var created = await Client(factory).CreateSubscriptionAsync(new CreateSubscriptionRequest { Subscription = subscription }, Auth(tenant));
+        var created = await Client(factory).CreateSubscriptionAsync(new CreateSubscriptionRequest { Subscription = subscription }, _env.Auth(tenant));
         Assert.Equal(Utc("2026-04-01T04:00:00Z"), created.NextRunAt.ToDateTimeOffset());   // 06:00 CEST on the 1st
 
         clock.SetUtcNow(Utc("2026-04-01T04:00:10Z"));
         Assert.Equal(1, await Scheduler(factory).PlanOnceAsync(CancellationToken.None));
         Assert.True(await Scheduler(factory).ExecuteNextAsync(CancellationToken.None));
-        var run = Assert.Single((await Client(factory).ListRunsAsync(new ListRunsRequest(), Auth(tenant))).Runs);
+        var run = Assert.Single((await Client(factory).ListRunsAsync(new ListRunsRequest(), _env.Auth(tenant))).Runs);
         Assert.Equal(("succeeded", ""), (run.Status, run.Error));
         Assert.Equal(2, run.ReportIds.Count);
 
         var mailed = Assert.Single(await mail.EmailsToAsync(email));
         Assert.Equal(["application/pdf", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"], mailed.Attachments!.Select(a => a.ContentType));
         Assert.Contains("Critical: 1 (20.0 %)", mailed.Text);
-        var post = Assert.Single(_slack.Delivered(tenant)).Json;
+        var post = Assert.Single(_env.Slack.Delivered(tenant)).Json;
         Assert.Contains("Accounts: 5", post["text"]!.GetValue<string>());
         Assert.Equal(2, post["blocks"]![2]!["elements"]!.AsArray().Count);   // a download button per format
 
         // The PDF itself, as GetReport streams it: the accounts worst first with their actions.
-        var pdf = await Download(factory, tenant, run.ReportIds[0]);
+        var pdf = await _env.DownloadAsync(factory, tenant, run.ReportIds[0]);
         var text = string.Join("\n", PdfText.Pages(pdf));
         Assert.Contains("Customer health scorecard", text);
         Assert.Contains("30 days to 2026-03-31 (UTC)", text);
@@ -239,7 +227,7 @@ public sealed class SubscriptionTests(InfraFixture infra, MailSink mail) : IClas
             Emails = { "not-an-address" },
             SlackWebhooks = { "hooks.slack.com/x" },
         };
-        var error = await Assert.ThrowsAsync<RpcException>(() => client.CreateSubscriptionAsync(new CreateSubscriptionRequest { Subscription = bad }, Auth(tenant)).ResponseAsync);
+        var error = await Assert.ThrowsAsync<RpcException>(() => client.CreateSubscriptionAsync(new CreateSubscriptionRequest { Subscription = bad }, _env.Auth(tenant)).ResponseAsync);
         Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
         Assert.Equal(
             new[]
@@ -249,38 +237,27 @@ public sealed class SubscriptionTests(InfraFixture infra, MailSink mail) : IClas
             },
             error.FieldViolations().Select(v => v.Field));
 
-        var created = await client.CreateSubscriptionAsync(new CreateSubscriptionRequest { Subscription = Daily("a@example.com", null) }, Auth(tenant));
+        var created = await client.CreateSubscriptionAsync(new CreateSubscriptionRequest { Subscription = Daily("a@example.com", null) }, _env.Auth(tenant));
         Assert.Equal(StatusCode.AlreadyExists, (await Assert.ThrowsAsync<RpcException>(() =>
-            client.CreateSubscriptionAsync(new CreateSubscriptionRequest { Subscription = Daily("b@example.com", null) }, Auth(tenant)).ResponseAsync)).StatusCode);
+            client.CreateSubscriptionAsync(new CreateSubscriptionRequest { Subscription = Daily("b@example.com", null) }, _env.Auth(tenant)).ResponseAsync)).StatusCode);
         Assert.Equal(StatusCode.NotFound, (await Assert.ThrowsAsync<RpcException>(() =>
-            client.GetSubscriptionAsync(new GetSubscriptionRequest { Id = created.Id }, Auth(Tenant("other"))).ResponseAsync)).StatusCode);
+            client.GetSubscriptionAsync(new GetSubscriptionRequest { Id = created.Id }, _env.Auth(Tenant("other"))).ResponseAsync)).StatusCode);
 
         var weekly = created.Clone();
         weekly.Cron = "0 8 * * 1";
         weekly.TimeZone = "Europe/Berlin";
-        var updated = await client.UpdateSubscriptionAsync(new UpdateSubscriptionRequest { Subscription = weekly }, Auth(tenant));
+        var updated = await client.UpdateSubscriptionAsync(new UpdateSubscriptionRequest { Subscription = weekly }, _env.Auth(tenant));
         Assert.Equal(Utc("2026-06-08T06:00:00Z"), updated.NextRunAt.ToDateTimeOffset());   // Monday 08:00 CEST
         Assert.Equal([ReportFormat.Pdf], updated.Formats);
         var disabled = updated.Clone();
         disabled.Enabled = false;
-        Assert.Null((await client.UpdateSubscriptionAsync(new UpdateSubscriptionRequest { Subscription = disabled }, Auth(tenant))).NextRunAt);
+        Assert.Null((await client.UpdateSubscriptionAsync(new UpdateSubscriptionRequest { Subscription = disabled }, _env.Auth(tenant))).NextRunAt);
 
-        Assert.Single((await client.ListSubscriptionsAsync(new ListSubscriptionsRequest(), Auth(tenant))).Subscriptions);
-        await client.DeleteSubscriptionAsync(new DeleteSubscriptionRequest { Id = created.Id }, Auth(tenant));
-        Assert.Empty((await client.ListSubscriptionsAsync(new ListSubscriptionsRequest(), Auth(tenant))).Subscriptions);
+        Assert.Single((await client.ListSubscriptionsAsync(new ListSubscriptionsRequest(), _env.Auth(tenant))).Subscriptions);
+        await client.DeleteSubscriptionAsync(new DeleteSubscriptionRequest { Id = created.Id }, _env.Auth(tenant));
+        Assert.Empty((await client.ListSubscriptionsAsync(new ListSubscriptionsRequest(), _env.Auth(tenant))).Subscriptions);
         Assert.Equal(StatusCode.NotFound, (await Assert.ThrowsAsync<RpcException>(() =>
-            client.DeleteSubscriptionAsync(new DeleteSubscriptionRequest { Id = created.Id }, Auth(tenant)).ResponseAsync)).StatusCode);
-    }
-
-    private async Task<byte[]> Download(WebApplicationFactory<Program> factory, string tenant, string reportId)
-    {
-        using var call = Client(factory).GetReport(new GetReportRequest { ReportId = reportId }, Auth(tenant));
-        using var bytes = new MemoryStream();
-        await foreach (var chunk in call.ResponseStream.ReadAllAsync())
-        {
-            chunk.Data.WriteTo(bytes);
-        }
-        return bytes.ToArray();
+            client.DeleteSubscriptionAsync(new DeleteSubscriptionRequest { Id = created.Id }, _env.Auth(tenant)).ResponseAsync)).StatusCode);
     }
 
     private static Subscription Daily(string email, string? hook)
@@ -303,25 +280,11 @@ public sealed class SubscriptionTests(InfraFixture infra, MailSink mail) : IClas
         return subscription;
     }
 
-    private WebApplicationFactory<Program> NewFactory(FakeTimeProvider clock)
+    private WebApplicationFactory<Program> NewFactory(FakeTimeProvider clock) => _env.NewFactory(clock, new Dictionary<string, string?>
     {
-        var settings = ServiceFactory.Settings("reporting", _database, _rabbit);
-        settings["services:metrics:grpc:0"] = _metrics.Address;
-        settings["ConnectionStrings:smtp"] = mail.SmtpConnectionString;
-        settings["Reporting:Scheduler:Enabled"] = "false";
-        settings["Reporting:Scheduler:RetryDelay"] = "00:01:00";
-        settings["Reporting:Links:PublicBaseUrl"] = "http://reports.test";
-        settings["Reporting:Links:SigningKey"] = LinkKey;
-        return ServiceFactory.Create<Program>(settings, services => services.AddSingleton<TimeProvider>(clock));
-    }
-
-    private static ReportScheduler Scheduler(WebApplicationFactory<Program> factory) => factory.Services.GetRequiredService<ReportScheduler>();
-
-    private static ReportingClient Client(WebApplicationFactory<Program> factory) => new(factory.Channel());
-
-    private Metadata Auth(string tenant) => new() { { "authorization", $"Bearer {infra.TokenFor(tenant)}" } };
-
-    private static string Tenant(string prefix) => $"{prefix}-{Guid.NewGuid():N}"[..20];
-
-    private static DateTimeOffset Utc(string text) => DateTimeOffset.Parse(text, null, System.Globalization.DateTimeStyles.AssumeUniversal);
+        ["ConnectionStrings:smtp"] = mail.SmtpConnectionString,
+        ["Reporting:Scheduler:RetryDelay"] = "00:01:00",
+        ["Reporting:Links:PublicBaseUrl"] = "http://reports.test",
+        ["Reporting:Links:SigningKey"] = LinkKey,
+    });
 }

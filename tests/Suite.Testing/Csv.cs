@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Suite.Reporting.Tests.Rendering;
+namespace Suite.Testing;
 
 /// <summary>A small RFC 4180 reader for the tests (independent of the writer): quoted fields, doubled quotes, CRLF.</summary>
 public static class Csv
