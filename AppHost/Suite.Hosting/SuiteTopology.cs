@@ -56,6 +56,32 @@ public static class SuiteTopology
 
     public const string SimulatorProject = "bench/Suite.Simulator/Suite.Simulator";
 
+    /// <summary>
+    /// Business KPIs the metrics service exports as suite_business_kpi{tenant, kpi} for each demo tenant (--demo): what
+    /// the Grafana dashboards in deploy/grafana read (Business executive, Security). Names from the metrics KPI catalog.
+    /// </summary>
+    public static readonly IReadOnlyList<string> DemoExportedKpis =
+    [
+        // revenue and conversion
+        "orders", "average_transaction_amount", "payment_success_rate", "refund_rate",
+        "quote_requests", "quote_conversion_rate", "portal_quote_conversion_rate",
+        // active users
+        "dau", "wau", "mau", "stickiness",
+        // security
+        "logins", "login_failures", "login_success_rate", "account_lockout_rate", "suspicious_activity_rate", "mfa_adoption_rate",
+    ];
+
+    /// <summary>How often the demo's KPI gauge is refreshed (Metrics:Export:Interval).</summary>
+    public const string DemoKpiExportInterval = "00:00:15";
+
+    /// <summary>The tenants the simulator feeds: its --tenants argument (default demo,acme).</summary>
+    public static IReadOnlyList<string> DemoTenants(IReadOnlyList<string> simulatorArgs)
+    {
+        var at = simulatorArgs.ToList().IndexOf("--tenants");
+        var value = at >= 0 && at + 1 < simulatorArgs.Count ? simulatorArgs[at + 1] : "demo,acme";
+        return value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+    }
+
     /// <summary>Random key generated once per state folder (&lt;state&gt;/dev-signing-key).</summary>
     public static string LoadOrCreateSigningKey(string stateDir) => Secrets.LoadOrCreate(Path.Combine(stateDir, "dev-signing-key"), 48);
 
@@ -129,6 +155,16 @@ public static class SuiteTopology
                     .WaitFor(projects["alerting"])
                     .WithEnvironment("Suite__Token", token)
                     .WithArgs([.. options.SimulatorArgs]);
+
+                // The dashboards' business and security panels: export the demo tenants' KPIs as a Prometheus gauge.
+                var metrics = projects["metrics"].WithEnvironment("Metrics__Export__Interval", DemoKpiExportInterval);
+                foreach (var tenant in DemoTenants(options.SimulatorArgs))
+                {
+                    for (var i = 0; i < DemoExportedKpis.Count; i++)
+                    {
+                        metrics.WithEnvironment($"Metrics__Export__Tenants__{tenant}__{i}", DemoExportedKpis[i]);
+                    }
+                }
             }
 
             foreach (var (service, variables) in options.ExtraEnvironment)
