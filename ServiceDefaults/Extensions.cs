@@ -34,9 +34,10 @@ public static class Extensions
         return builder;
     }
 
-    /// <summary>/health (ready: dependencies reachable), /alive (process up), /metrics, gRPC health and reflection.</summary>
+    /// <summary>/health (ready: dependencies reachable), /alive (process up), /metrics, gRPC health and reflection; gRPC status on the request metric.</summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
+        app.UseGrpcStatusMetricTag();
         app.UseAuthentication();
         app.UseAuthorization();
 

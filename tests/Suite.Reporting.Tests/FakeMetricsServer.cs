@@ -47,21 +47,7 @@ public sealed class FakeMetricsServer : IAsyncDisposable
     public static async Task<FakeMetricsServer> StartAsync()
     {
         var calls = new Calls();
-        var server = await LoopbackServer.StartAsync(
-            app =>
-            {
-                app.UseAuthentication();
-                app.UseAuthorization();
-                app.MapGrpcService<FakeMetricsService>();
-            },
-            HttpProtocols.Http2,
-            builder =>
-            {
-                builder.AddSuiteAuthentication();
-                builder.Services.AddGrpc();
-                builder.Services.AddSingleton(calls);
-            },
-            new Dictionary<string, string?> { ["Auth:SigningKey"] = InfraFixture.SigningKey });
+        var server = await FakeGrpcServer.StartAsync<FakeMetricsService, Calls>(calls);
         return new FakeMetricsServer(server, calls);
     }
 

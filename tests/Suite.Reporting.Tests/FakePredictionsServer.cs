@@ -37,21 +37,7 @@ public sealed class FakePredictionsServer : IAsyncDisposable
     public static async Task<FakePredictionsServer> StartAsync()
     {
         var calls = new Calls();
-        var server = await LoopbackServer.StartAsync(
-            app =>
-            {
-                app.UseAuthentication();
-                app.UseAuthorization();
-                app.MapGrpcService<FakePredictionsService>();
-            },
-            HttpProtocols.Http2,
-            builder =>
-            {
-                builder.AddSuiteAuthentication();
-                builder.Services.AddGrpc();
-                builder.Services.AddSingleton(calls);
-            },
-            new Dictionary<string, string?> { ["Auth:SigningKey"] = InfraFixture.SigningKey });
+        var server = await FakeGrpcServer.StartAsync<FakePredictionsService, Calls>(calls);
         return new FakePredictionsServer(server, calls);
     }
 
