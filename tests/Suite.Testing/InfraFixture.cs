@@ -107,8 +107,12 @@ public sealed class InfraFixture : IAsyncLifetime
     public string TokenFor(string tenant, params string[] roles) =>
         SuiteTokens.Create(SigningKey, $"test-{tenant}", tenant, roles.Length == 0 ? [SuiteRoles.Admin] : roles, TimeSpan.FromHours(4));
 
-    /// <summary>Kills the broker (outage). Ports, data and vhosts stay; <see cref="StartRabbitMqAsync"/> brings it back.</summary>
-    public Task StopRabbitMqAsync() => Rabbit.StopAsync(graceful: false, keepEpmd: true);
+    /// <summary>
+    /// Kills the broker (outage), or with <paramref name="graceful"/> stops it cleanly (what it acknowledged last, e.g. a
+    /// queue declared a moment before, is then on disk; a kill may lose it). Ports, data and vhosts stay;
+    /// <see cref="StartRabbitMqAsync"/> brings it back.
+    /// </summary>
+    public Task StopRabbitMqAsync(bool graceful = false) => Rabbit.StopAsync(graceful, keepEpmd: true);
 
     /// <summary>Starts the broker again on the same ports with the same data (after <see cref="StopRabbitMqAsync"/>).</summary>
     public Task StartRabbitMqAsync() => Rabbit.StartAsync();

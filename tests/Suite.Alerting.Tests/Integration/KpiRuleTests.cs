@@ -75,6 +75,12 @@ public sealed class KpiRuleTests(InfraFixture infra, MailSink mail) : IClassFixt
     {
         await using var host = await AlertingHost.StartAsync(infra, mail);
         var tenant = "kpi-" + Guid.NewGuid().ToString("N")[..8];
+        // The series is anchored to this minute: if the minute ended during the quiet part, the in-progress bucket
+        // (value 1) would become the last complete one and fire. Start early in a minute.
+        if (DateTimeOffset.UtcNow.Second >= 30)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(61 - DateTimeOffset.UtcNow.Second));
+        }
         var minute = DateTimeOffset.UtcNow;
         minute = new DateTimeOffset(minute.Year, minute.Month, minute.Day, minute.Hour, minute.Minute, 0, TimeSpan.Zero);
         IReadOnlyList<KpiPoint> Series(double last) => Enumerable.Range(1, 25).Reverse()
