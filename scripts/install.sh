@@ -21,6 +21,7 @@ need_deb() {   # need_deb <package> [file that proves it is installed]
 need_deb postgresql-15 /usr/lib/postgresql/15/bin/postgres
 need_deb rabbitmq-server /usr/lib/rabbitmq/bin/rabbitmq-server
 need_deb prometheus /usr/bin/prometheus
+need_deb prometheus-postgres-exporter /usr/bin/prometheus-postgres-exporter
 need_deb libgomp1
 need_deb fonts-dejavu-core
 need_deb fontconfig

@@ -55,6 +55,11 @@ public static class ResourceBuilderExtensions
         this IResourceBuilder<PostgresServerResource> server, string name, string? databaseName = null) =>
         server.ApplicationBuilder.AddResource(new PostgresDatabaseResource(name, databaseName ?? name, server.Resource));
 
+    /// <summary>prometheus-postgres-exporter for this server (started once it is up, scraped as job "postgres").</summary>
+    public static IResourceBuilder<PostgresExporterResource> AddPostgresExporter(
+        this IResourceBuilder<PostgresServerResource> server, string name, int? port = null, string? executable = null) =>
+        server.ApplicationBuilder.AddResource(new PostgresExporterResource(name, server.Resource) { PreferredPort = port, Executable = executable });
+
     /// <summary>Start only once <paramref name="dependency"/> is running (healthy); stop before it.</summary>
     public static IResourceBuilder<T> WaitFor<T>(this IResourceBuilder<T> builder, IResourceBuilder<Resource> dependency) where T : Resource
     {

@@ -17,7 +17,7 @@ public sealed class SuiteHostOptions
     /// <summary>Also run the simulator (bench/Suite.Simulator) feeding ingestion.</summary>
     public bool Demo { get; init; }
 
-    /// <summary>Only PostgreSQL, RabbitMQ, maildev and Prometheus.</summary>
+    /// <summary>Only PostgreSQL (and its exporter), RabbitMQ, maildev and Prometheus.</summary>
     public bool InfraOnly { get; init; }
 
     /// <summary>Test runs: random ports, no fsync, quick kills; the folder is deleted should the host die.</summary>
@@ -26,7 +26,7 @@ public sealed class SuiteHostOptions
     /// <summary>Delete the state folder after <see cref="SuiteApplication.StopAsync"/> (tests).</summary>
     public bool DeleteStateOnStop { get; init; }
 
-    /// <summary>Prefer the conventional ports (5101/5102..., 5432, 5672, 15672, 9090, 1025/1080) when free. Default: !Throwaway.</summary>
+    /// <summary>Prefer the conventional ports (5101/5102..., 5432, 5672, 15672, 9090, 9187, 1025/1080) when free. Default: !Throwaway.</summary>
     public bool? PreferWellKnownPorts { get; init; }
 
     /// <summary>Extra environment per service name ("alerting" → {"Alerting__EvaluationInterval": "00:00:01"}).</summary>
@@ -110,6 +110,7 @@ public static class SuiteTopology
         var rabbitmq = builder.AddRabbitMQ("rabbitmq", Port(5672), Port(15672));
         var maildev = builder.AddMailDev("maildev", Port(1025), Port(1080));
         builder.AddPrometheus("prometheus", Port(9090));
+        postgres.AddPostgresExporter("postgres-exporter", Port(9187));
 
         if (!options.InfraOnly)
         {
@@ -212,6 +213,9 @@ public sealed class SuiteApplication : IAsyncDisposable
 
     public Uri MailDevWebUrl => App.GetResource<MailDevResource>("maildev").Server.WebUrl;
     public Uri PrometheusUrl => App.GetResource<PrometheusResource>("prometheus").Server.Url;
+    /// <summary>The PostgreSQL exporter's /metrics (job postgres).</summary>
+    public Uri PostgresExporterMetricsUrl => App.GetResource<PostgresExporterResource>("postgres-exporter").Exporter.MetricsUrl;
+
     public Uri RabbitMqManagementUrl => App.GetResource<RabbitMQServerResource>("rabbitmq").Node.ManagementUrl;
     public Uri RabbitMqMetricsUrl => App.GetResource<RabbitMQServerResource>("rabbitmq").Node.PrometheusMetricsUrl;
 

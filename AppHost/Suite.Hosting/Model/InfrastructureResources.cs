@@ -67,6 +67,75 @@ public sealed class PostgresDatabaseResource : Resource, IResourceWithConnection
     internal override Task StopAsync(DistributedApplication app) => Task.CompletedTask;
 }
 
+/// <summary>
+/// prometheus-postgres-exporter for a <see cref="PostgresServerResource"/> (folder &lt;state&gt;/&lt;name&gt;), scraped by
+/// Prometheus as job "postgres". When the binary is missing (an install that predates it) a warning is logged and
+/// the suite goes on without it: the services' Npgsql metrics remain.
+/// </summary>
+public sealed class PostgresExporterResource : Resource
+{
+    private PostgresExporter? _exporter;
+
+    public PostgresExporterResource(string name, PostgresServerResource server) : base(name)
+    {
+        Server = server;
+        WaitForList.Add(server);
+    }
+
+    /// <summary>The Prometheus job this exporter is scraped as.</summary>
+    public const string ScrapeJob = "postgres";
+
+    public override string Type => "postgres-exporter";
+    public int? PreferredPort { get; init; }
+    public string? Executable { get; init; }
+    public PostgresServerResource Server { get; }
+
+    public PostgresExporter Exporter => _exporter ?? throw new InvalidOperationException($"{Name} is not prepared yet");
+
+    public override string? LogPath => _exporter is { IsInstalled: true } e ? e.LogPath : null;
+
+    public override IReadOnlyList<ResourceUrl> Urls =>
+        _exporter is { IsInstalled: true } e ? [new("metrics", e.MetricsUrl.ToString())] : [];
+
+    internal override void Prepare(DistributedApplication app)
+    {
+        if (_exporter is not null)
+        {
+            return;
+        }
+        _exporter = new PostgresExporter(new PostgresExporterOptions
+        {
+            Directory = Path.Combine(app.Options.StateDir, Name),
+            Port = PreferredPort,
+            Executable = Executable ?? PostgresExporterOptions.DefaultExecutable,
+            Tracker = app.Tracker,
+        });
+    }
+
+    internal override async Task StartAsync(DistributedApplication app, CancellationToken ct)
+    {
+        if (!Exporter.IsInstalled)
+        {
+            app.Options.Log?.Invoke(
+                $"warning: {Exporter.Executable} is missing (run scripts/install.sh): {Name} is skipped, PostgreSQL is " +
+                "monitored through the services' Npgsql metrics only");
+            SetState(ResourceState.Stopped, "not installed: run scripts/install.sh");
+            return;
+        }
+        await Exporter.StartAsync(Server.Server, ct).ConfigureAwait(false);
+        Exporter.Exited?.ContinueWith(t =>
+        {
+            if (State == ResourceState.Running)
+            {
+                SetState(ResourceState.Crashed, $"exited with code {t.Result}");
+            }
+        }, TaskScheduler.Default);
+        SetState(ResourceState.Running);
+    }
+
+    internal override Task StopAsync(DistributedApplication app) => _exporter?.StopAsync() ?? Task.CompletedTask;
+}
+
 /// <summary>A RabbitMQ node with the management and prometheus plugins (folder &lt;state&gt;/&lt;name&gt;).</summary>
 public sealed class RabbitMQServerResource(string name) : Resource(name), IResourceWithConnectionString
 {
@@ -192,7 +261,8 @@ public sealed class MailDevResource(string name) : Resource(name), IResourceWith
 }
 
 /// <summary>
-/// Prometheus scraping every project's /metrics (http endpoint), every RabbitMQ node's prometheus plugin and itself;
+/// Prometheus scraping every project's /metrics (http endpoint), every RabbitMQ node's prometheus plugin, the
+/// PostgreSQL exporter (job postgres, when installed) and itself;
 /// rule files from &lt;repo&gt;/deploy/prometheus/rules when present.
 /// </summary>
 public sealed class PrometheusResource(string name) : Resource(name)
@@ -214,6 +284,8 @@ public sealed class PrometheusResource(string name) : Resource(name)
         {
             ProjectResource { HasEndpoints: true } p => [new ScrapeTarget(p.Name, $"127.0.0.1:{p.HttpPort}")],
             RabbitMQServerResource mq => [new ScrapeTarget(mq.Name, $"127.0.0.1:{mq.Node.PrometheusPort}")],
+            PostgresExporterResource { Exporter.IsInstalled: true } e =>
+                [new ScrapeTarget(PostgresExporterResource.ScrapeJob, $"127.0.0.1:{e.Exporter.Port}")],
             _ => [],
         }).ToList();
 

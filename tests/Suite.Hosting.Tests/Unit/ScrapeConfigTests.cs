@@ -30,7 +30,7 @@ public sealed class ScrapeConfigTests : IDisposable
     }
 
     [Fact]
-    public void Targets_come_from_the_allocated_ports_of_projects_and_brokers()
+    public void Targets_come_from_the_allocated_ports_of_projects_brokers_and_the_postgres_exporter()
     {
         var suite = SuiteTopology.Build(new SuiteHostOptions { StateDir = _state.Dir, Throwaway = true, Demo = true });
         suite.App.Prepare();
@@ -39,9 +39,26 @@ public sealed class ScrapeConfigTests : IDisposable
 
         var expected = suite.Resources.OfType<ProjectResource>().Where(p => p.HasEndpoints)
             .Select(p => new ScrapeTarget(p.Name, $"127.0.0.1:{p.HttpPort}"))
-            .Append(new ScrapeTarget("rabbitmq", $"127.0.0.1:{suite.App.GetResource<RabbitMQServerResource>("rabbitmq").Node.PrometheusPort}"));
+            .Append(new ScrapeTarget("rabbitmq", $"127.0.0.1:{suite.App.GetResource<RabbitMQServerResource>("rabbitmq").Node.PrometheusPort}"))
+            .Append(new ScrapeTarget("postgres", $"127.0.0.1:{suite.App.GetResource<PostgresExporterResource>("postgres-exporter").Exporter.Port}"));
+        Assert.True(File.Exists(PostgresExporterOptions.DefaultExecutable), "scripts/install.sh installs prometheus-postgres-exporter");
         Assert.Equal(expected.OrderBy(t => t.Job), targets.OrderBy(t => t.Job));
         Assert.DoesNotContain(targets, t => t.Job == "simulator");
+
+        var yaml = PrometheusServer.GenerateConfig(9090, targets, [], TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(5)).ReplaceLineEndings("\n");
+        Assert.Contains($"job_name: 'postgres'\n    metrics_path: '/metrics'\n    static_configs:\n      - targets:\n          - '127.0.0.1:{suite.App.GetResource<PostgresExporterResource>("postgres-exporter").Exporter.Port}'",
+            yaml, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_missing_postgres_exporter_is_not_scraped()
+    {
+        var builder = DistributedApplication.CreateBuilder(_state.Options());
+        builder.AddPostgres("postgres").AddPostgresExporter("postgres-exporter", executable: Path.Combine(_state.Dir, "missing"));
+        var app = builder.Build();
+        app.Prepare();
+
+        Assert.Empty(PrometheusResource.TargetsOf(app.Resources));
     }
 
     [Fact]
@@ -57,7 +74,7 @@ public sealed class ScrapeConfigTests : IDisposable
             """);
         var config = Path.Combine(_state.Dir, "prometheus.yml");
         await File.WriteAllTextAsync(config, PrometheusServer.GenerateConfig(9091,
-            [new ScrapeTarget("ingestion", "127.0.0.1:5102"), new ScrapeTarget("metrics", "127.0.0.1:5112")],
+            [new ScrapeTarget("ingestion", "127.0.0.1:5102"), new ScrapeTarget("metrics", "127.0.0.1:5112"), new ScrapeTarget("postgres", "127.0.0.1:9187")],
             [rules], TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(5)));
 
         var psi = new ProcessStartInfo("promtool", ["check", "config", config]) { RedirectStandardOutput = true, RedirectStandardError = true };

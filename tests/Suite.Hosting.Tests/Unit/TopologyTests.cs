@@ -25,7 +25,7 @@ public sealed class TopologyTests : IDisposable
         var suite = Build();
 
         Assert.Equal(
-            ["postgres", "rabbitmq", "maildev", "prometheus",
+            ["postgres", "rabbitmq", "maildev", "prometheus", "postgres-exporter",
              "ingestiondb", "ingestion", "metricsdb", "metrics", "predictionsdb", "predictions",
              "alertingdb", "alerting", "reportingdb", "reporting"],
             suite.Resources.Select(r => r.Name));
@@ -117,7 +117,7 @@ public sealed class TopologyTests : IDisposable
 
     [Fact]
     public void Infra_only_has_no_projects() =>
-        Assert.Equal(["postgres", "rabbitmq", "maildev", "prometheus"], Build(infraOnly: true).Resources.Select(r => r.Name));
+        Assert.Equal(["postgres", "rabbitmq", "maildev", "prometheus", "postgres-exporter"], Build(infraOnly: true).Resources.Select(r => r.Name));
 
     [Fact]
     public void Repo_root_is_the_folder_with_the_solution() =>
