@@ -14,6 +14,7 @@ namespace Suite.Metrics.Jobs;
 /// </summary>
 public sealed class OperationalGauges : SnapshotRefresher
 {
+    private static readonly Dictionary<string, HealthBand> BandsByName = Enum.GetValues<HealthBand>().ToDictionary(b => b.Name());
     private readonly NpgsqlDataSource _dataSource;
     private volatile IReadOnlyDictionary<HealthBand, long> _bands = new Dictionary<HealthBand, long>();
     private double? _lastEtlSuccess;
@@ -47,9 +48,7 @@ public sealed class OperationalGauges : SnapshotRefresher
         {
             while (await reader.ReadAsync(ct))
             {
-                var name = reader.GetString(0);
-                var band = Enum.GetValues<HealthBand>().FirstOrDefault(b => b.Name() == name, HealthBand.Critical);
-                if (band.Name() == name)
+                if (BandsByName.TryGetValue(reader.GetString(0), out var band))
                 {
                     bands[band] = reader.GetInt64(1);
                 }

@@ -18,10 +18,10 @@ public class AccountHealthEventsTests(MetricsHost host) : IClassFixture<MetricsH
         await using var db = NpgsqlDataSource.Create(host.DatabaseConnectionString);
         for (var d = 0; d < 8; d++)
         {
-            await InsertAsync(db, tenant, "falling", day1.AddDays(-d), logins: 1, tickets: 0);
-            await InsertAsync(db, tenant, "steady", day1.AddDays(-d), logins: 1, tickets: 0);
+            await AccountDailyRows.InsertAsync(db, tenant, "falling", day1.AddDays(-d), logins: 1, tickets: 0);
+            await AccountDailyRows.InsertAsync(db, tenant, "steady", day1.AddDays(-d), logins: 1, tickets: 0);
         }
-        await InsertAsync(db, tenant, "falling", day1.AddDays(1), logins: 0, tickets: 3);
+        await AccountDailyRows.InsertAsync(db, tenant, "falling", day1.AddDays(1), logins: 0, tickets: 3);
 
         var auth = host.AuthFor(tenant);
         await host.Client.RunEtlAsync(new RunEtlRequest { FromDate = "2025-06-10", ToDate = "2025-06-11" }, auth);
@@ -44,17 +44,5 @@ public class AccountHealthEventsTests(MetricsHost host) : IClassFixture<MetricsH
         await using var stored = db.CreateCommand("select count(*) from account_health where tenant = @t and day = '2025-06-11'");
         stored.Parameters.AddWithValue("t", tenant);
         Assert.Equal(2L, await stored.ExecuteScalarAsync());
-    }
-
-    private static async Task InsertAsync(NpgsqlDataSource db, string tenant, string account, DateOnly day, int logins, int tickets)
-    {
-        await using var cmd = db.CreateCommand(
-            "insert into account_daily (tenant, account_id, day, events, logins, tickets_opened, orders) values (@t, @a, @d, 1, @l, @k, 0)");
-        cmd.Parameters.AddWithValue("t", tenant);
-        cmd.Parameters.AddWithValue("a", account);
-        cmd.Parameters.AddWithValue("d", day);
-        cmd.Parameters.AddWithValue("l", logins);
-        cmd.Parameters.AddWithValue("k", tickets);
-        await cmd.ExecuteNonQueryAsync();
     }
 }

@@ -30,9 +30,9 @@ public class OperationalGaugesTests(InfraFixture infra)
             await using var db = NpgsqlDataSource.Create(host.DatabaseConnectionString);
             for (var d = 0; d < 30; d++)
             {
-                await InsertAsync(db, a, "busy", day.AddDays(-d), logins: 3, orders: 1);
-                await InsertAsync(db, a, "idle", day.AddDays(-d), logins: d == 29 ? 1 : 0, orders: 0);
-                await InsertAsync(db, b, "steady", day.AddDays(-d), logins: 1, orders: 0);
+                await AccountDailyRows.InsertAsync(db, a, "busy", day.AddDays(-d), logins: 3, orders: 1);
+                await AccountDailyRows.InsertAsync(db, a, "idle", day.AddDays(-d), logins: d == 29 ? 1 : 0, orders: 0);
+                await AccountDailyRows.InsertAsync(db, b, "steady", day.AddDays(-d), logins: 1, orders: 0);
             }
             var started = DateTimeOffset.UtcNow;
             await host.Client.RunEtlAsync(new RunEtlRequest { FromDate = "2025-06-09", ToDate = "2025-06-10" }, host.AuthFor(a));
@@ -82,17 +82,5 @@ public class OperationalGaugesTests(InfraFixture infra)
             }
         }
         return bands;
-    }
-
-    private static async Task InsertAsync(NpgsqlDataSource db, string tenant, string account, DateOnly day, int logins, int orders)
-    {
-        await using var cmd = db.CreateCommand(
-            "insert into account_daily (tenant, account_id, day, events, logins, tickets_opened, orders) values (@t, @a, @d, 1, @l, 0, @o)");
-        cmd.Parameters.AddWithValue("t", tenant);
-        cmd.Parameters.AddWithValue("a", account);
-        cmd.Parameters.AddWithValue("d", day);
-        cmd.Parameters.AddWithValue("l", logins);
-        cmd.Parameters.AddWithValue("o", orders);
-        await cmd.ExecuteNonQueryAsync();
     }
 }
