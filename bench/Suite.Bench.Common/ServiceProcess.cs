@@ -137,6 +137,27 @@ public sealed class ServiceProcess : IAsyncDisposable
         return (collections, pause);
     }
 
+    /// <summary>A histogram's cumulative bucket counts so far (upper bound → count), summed over its label sets.</summary>
+    public async Task<SortedDictionary<double, long>> HistogramAsync(string name, CancellationToken ct)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        var text = await http.GetStringAsync(new Uri(HttpAddress, "/metrics"), ct);
+        var buckets = new SortedDictionary<double, long>();
+        foreach (var line in text.Split('\n'))
+        {
+            if (!line.StartsWith(name + "_bucket{", StringComparison.Ordinal))
+            {
+                continue;
+            }
+            var le = line.IndexOf("le=\"", StringComparison.Ordinal) + 4;
+            var bound = line[le..line.IndexOf('"', le)];
+            var key = bound == "+Inf" ? double.PositiveInfinity : double.Parse(bound, CultureInfo.InvariantCulture);
+            var count = (long)double.Parse(line[(line.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture);
+            buckets[key] = buckets.GetValueOrDefault(key) + count;
+        }
+        return buckets;
+    }
+
     /// <summary>CPU time used so far (user + system).</summary>
     public TimeSpan CpuTime() => CpuStats.ProcessCpu(Pid);
 

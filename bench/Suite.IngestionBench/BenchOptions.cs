@@ -7,7 +7,8 @@ public sealed record BenchOptions
 {
     public const string Usage = """
         dotnet run -c Release --project bench/Suite.IngestionBench -- [options]
-          --events N          events in the maximum-load run (default 1000000)
+          --events N          events in each maximum-load round (default 1000000)
+          --rounds N          maximum-load rounds and raw COPY loads; the ratio compares medians (default 3)
           --warmup N          events sent first, not measured (default: half of --events, at least 100000)
           --batch N           events per batch (default 1000)
           --streams N         concurrent Ingest streams (default 4)
@@ -23,6 +24,9 @@ public sealed record BenchOptions
         """;
 
     public int Events { get; init; } = 1_000_000;
+
+    /// <summary>Maximum-load rounds (and COPY loads); the ratio compares the medians.</summary>
+    public int Rounds { get; init; } = 3;
     public int? Warmup { get; init; }
     public int BatchSize { get; init; } = 1000;
     public int Streams { get; init; } = 4;
@@ -49,6 +53,7 @@ public sealed record BenchOptions
                 o = args[i] switch
                 {
                     "--events" => o with { Events = Next() },
+                    "--rounds" => o with { Rounds = Next() },
                     "--warmup" => o with { Warmup = Next() },
                     "--batch" => o with { BatchSize = Math.Min(1000, Next()) },
                     "--streams" => o with { Streams = Next() },

@@ -7,48 +7,64 @@ public static class Report
 {
     public static void Print(
         BenchOptions o,
-        LoadResult max,
-        long stored,
-        (TimeSpan Service, TimeSpan Bench, TimeSpan Postgres, TimeSpan RabbitMq, TimeSpan Machine, TimeSpan Steal) cpu,
-        (double Rss, double Peak) memoryAfterMax,
-        (double Rss, double Peak) memoryAfterHalf,
-        long backlog,
-        TimeSpan drain,
+        IReadOnlyList<MaxRound> rounds,
+        MaxRound max,
         LoadResult half,
         double halfRate,
         (long Collections, double PauseSeconds) halfGc,
-        CopyResult copy,
+        SortedDictionary<double, long> halfCommits,
+        (double Rss, double Peak) memoryAfterHalf,
         IReadOnlyList<CopyResult> copies,
         (string Name, string Value)[] postgresSettings)
     {
-        var ratio = max.EventsPerSecond / copy.RowsPerSecond;
-        var available = max.Elapsed.TotalSeconds * Environment.ProcessorCount;
+        var copy = copies.OrderBy(c => c.RowsPerSecond).ElementAt(copies.Count / 2);
+        var ratio = max.Load.EventsPerSecond / copy.RowsPerSecond;
+        var bestRatio = rounds.Max(r => r.Load.EventsPerSecond) / copies.Max(c => c.RowsPerSecond);
+        var (load, cpu) = (max.Load, max.Cpu);
+        var available = load.Elapsed.TotalSeconds * Environment.ProcessorCount;
         var rest = cpu.Machine - cpu.Service - cpu.Bench - cpu.Postgres - cpu.RabbitMq;
-        var perEvent = 1e6 / max.Accepted;
+        var perEvent = 1e6 / load.Accepted;
         var lines = new[]
         {
             "",
             "== Ingestion benchmark ==",
             $"machine: {Environment.ProcessorCount} cores; PostgreSQL durable (fsync, synchronous_commit, full_page_writes on); " +
                 string.Join(", ", postgresSettings.Select(s => $"{s.Name}={s.Value}")),
-            $"max load (streaming Ingest): {max.Accepted:N0} events accepted of {max.Events:N0} sent, stored {stored:N0}, in {max.Elapsed.TotalSeconds:0.00} s " +
-                $"= {max.EventsPerSecond:N0} events/s  (batches of {o.BatchSize}, {o.Streams} streams, window {o.Window}, MaxConcurrentCommits {o.MaxConcurrentCommits})",
-            $"  ack latency at max load: p50 {max.Percentile(50):0.0} ms, p99 {max.Percentile(99):0.0} ms",
+            $"max load (streaming Ingest), {rounds.Count} rounds: {string.Join(", ", rounds.Select(r => $"{r.Load.EventsPerSecond:N0}"))} events/s " +
+                $"(batches of {o.BatchSize}, {o.Streams} streams, window {o.Window}, MaxConcurrentCommits {o.MaxConcurrentCommits}); median round:",
+            $"  {load.Accepted:N0} events accepted of {load.Events:N0} sent, stored {max.Stored:N0}, in {load.Elapsed.TotalSeconds:0.00} s = {load.EventsPerSecond:N0} events/s",
+            $"  ack latency at max load: p50 {load.Percentile(50):0.0} ms, p99 {load.Percentile(99):0.0} ms",
             $"  CPU during max load: service {cpu.Service.TotalSeconds:0.0} s ({cpu.Service.TotalSeconds * perEvent:0.0} us/event), PostgreSQL {cpu.Postgres.TotalSeconds:0.0} s ({cpu.Postgres.TotalSeconds * perEvent:0.0} us/event), " +
                 $"RabbitMQ {cpu.RabbitMq.TotalSeconds:0.0} s, load generator {cpu.Bench.TotalSeconds:0.0} s, anything else on the machine {rest.TotalSeconds:0.0} s; machine busy {cpu.Machine.TotalSeconds:0.0} of {available:0.0} core-s (hypervisor steal {cpu.Steal.TotalSeconds:0.0} s)",
-            $"  outbox: {backlog:N0} EventBatchIngested messages unpublished at the end, drained in {drain.TotalSeconds:0.0} s",
-            $"raw binary COPY of the same {copy.Rows:N0} rows ({copy.Bytes / 1048576.0:0} MiB), one COPY, unique (event_id, tenant), fastest of " +
-                $"{copies.Count} ({string.Join(", ", copies.Select(c => $"{c.RowsPerSecond:N0}"))} rows/s): " +
+            $"  outbox: {max.Backlog:N0} EventBatchIngested messages unpublished at the end, drained in {max.Drain.TotalSeconds:0.0} s",
+            $"raw binary COPY of the same {copy.Rows:N0} rows ({copy.Bytes / 1048576.0:0} MiB), one COPY, unique (event_id, tenant), {copies.Count} loads " +
+                $"({string.Join(", ", copies.Select(c => $"{c.RowsPerSecond:N0}"))} rows/s); median: " +
                 $"{copy.Elapsed.TotalSeconds:0.00} s = {copy.RowsPerSecond:N0} rows/s (PostgreSQL CPU {copy.PostgresCpu.TotalSeconds:0.0} s, {copy.PostgresCpu.TotalSeconds * 1e6 / copy.Rows:0.0} us/row)",
-            $"RATIO durable events/s through the streaming API / raw COPY rows/s = {ratio:P1} (target >= 60 %)",
+            $"RATIO durable events/s through the streaming API / raw COPY rows/s, median to median = {ratio:P1} (target >= 60 %); best to best {bestRatio:P1}",
             $"half load: {half.Accepted:N0} events at {halfRate:N0} events/s (open loop, batches of {o.LatencyBatchSize}, {o.LatencyStreams} streams) in {half.Elapsed.TotalSeconds:0.0} s: " +
                 $"ack latency p50 {half.Percentile(50):0.0} ms, p95 {half.Percentile(95):0.0} ms, p99 {half.Percentile(99):0.0} ms, max {half.Percentile(100):0.0} ms (target p99 < 25 ms)",
+            $"  service-side commit time (gate wait + transaction) during half load, share of batches within: {Shares(halfCommits)}",
             $"  service GC during half load: {halfGc.Collections} collections, {halfGc.PauseSeconds * 1000:0} ms paused in total",
-            $"service memory (RSS): {memoryAfterMax.Rss:0} MiB after max load, {memoryAfterHalf.Rss:0} MiB after half load, peak {Math.Max(memoryAfterMax.Peak, memoryAfterHalf.Peak):0} MiB",
+            $"service memory (RSS): {max.Memory.Rss:0} MiB after max load, {memoryAfterHalf.Rss:0} MiB after half load, peak {Math.Max(rounds.Max(r => r.Memory.Peak), memoryAfterHalf.Peak):0} MiB",
         };
         foreach (var line in lines)
         {
             Console.WriteLine(line.ToString(CultureInfo.InvariantCulture));
         }
+    }
+
+    public static SortedDictionary<double, long> Difference(SortedDictionary<double, long> after, SortedDictionary<double, long> before) =>
+        new(after.ToDictionary(b => b.Key, b => b.Value - before.GetValueOrDefault(b.Key)));
+
+    /// <summary>"5 ms 40.1 %, 10 ms 80.2 %, …" from cumulative buckets (the last, +Inf, is the total).</summary>
+    private static string Shares(SortedDictionary<double, long> cumulative)
+    {
+        var total = cumulative.Count == 0 ? 0 : cumulative.Last().Value;
+        if (total == 0)
+        {
+            return "no commits recorded";
+        }
+        return string.Join(", ", cumulative.Where(b => b.Key is >= 0.005 and <= 0.25)
+            .Select(b => FormattableString.Invariant($"{b.Key * 1000:0} ms {100.0 * b.Value / total:0.0} %"))) + $" (of {total:N0})";
     }
 }

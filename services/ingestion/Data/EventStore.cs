@@ -12,9 +12,11 @@ namespace Suite.Ingestion.Data;
 /// copy only the new events into events_raw, and enqueue the EventBatchIngested announcement in the outbox.
 /// The caller acks only after this returns, so an acked event is durable and will be announced.
 /// <para>
-/// Keys are claimed optimistically with a binary COPY (a multi-row insert, far cheaper than INSERT ... ON CONFLICT
-/// row by row); a unique violation means the request holds a retried event, and the transaction is redone with
-/// INSERT ... ON CONFLICT DO NOTHING RETURNING to learn which ones. Both paths take the keys in the same sorted
+/// Keys are claimed optimistically with a plain multi-row INSERT from arrays (far cheaper than INSERT ... ON CONFLICT,
+/// whose speculative insertion runs row by row; and cheaper than a COPY, which in PostgreSQL 15 pins the table's
+/// descriptor once per buffered row in a way that costs quadratically in the rows of one COPY); a unique violation
+/// means the request holds a retried event, and the transaction is redone with INSERT ... ON CONFLICT DO NOTHING
+/// RETURNING to learn which ones. Both paths take the keys in the same sorted
 /// order, so two requests sharing ids wait for each other instead of deadlocking.
 /// </para>
 /// </summary>
@@ -62,25 +64,19 @@ public sealed class EventStore(NpgsqlDataSource dataSource, OutboxSignal outboxS
         return newIds;
     }
 
-    /// <summary>The common case, every event new: keys by COPY. Null when a key exists already (nothing written).</summary>
+    /// <summary>The common case, every event new: one plain multi-row insert of the keys. Null when a key exists already (nothing written).</summary>
     private async Task<HashSet<Guid>?> TryAppendAllAsync(NpgsqlConnection conn, string tenant, IReadOnlyList<ValidatedEvent> events, (Guid Id, DateTimeOffset OccurredAt)[] keys, CancellationToken ct)
     {
         await using var tx = await conn.BeginTransactionAsync(ct);
+        HashSet<Guid> all;
         try
         {
-            using var rows = KeyRows.Encode(tenant, keys);
-            await using var copy = await conn.BeginRawBinaryCopyAsync(KeyRows.CopyCommand, ct);
-            await copy.WriteAsync(rows.WrittenMemory, ct);
+            all = await InsertKeysAsync(conn, tx, tenant, keys, skipExisting: false, ct);
         }
         catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.UniqueViolation)
         {
             await tx.RollbackAsync(ct);
             return null;
-        }
-        var all = new HashSet<Guid>(keys.Length);
-        foreach (var (id, _) in keys)
-        {
-            all.Add(id);
         }
         await WriteEventsAsync(conn, tx, tenant, events, all, ct);
         await tx.CommitAsync(ct);
@@ -91,7 +87,7 @@ public sealed class EventStore(NpgsqlDataSource dataSource, OutboxSignal outboxS
     private async Task<HashSet<Guid>> AppendNewAsync(NpgsqlConnection conn, string tenant, IReadOnlyList<ValidatedEvent> events, (Guid Id, DateTimeOffset OccurredAt)[] keys, CancellationToken ct)
     {
         await using var tx = await conn.BeginTransactionAsync(ct);
-        var newIds = await ClaimKeysAsync(conn, tx, tenant, keys, ct);
+        var newIds = await InsertKeysAsync(conn, tx, tenant, keys, skipExisting: true, ct);
         if (newIds.Count > 0)
         {
             await WriteEventsAsync(conn, tx, tenant, events, newIds, ct);
@@ -100,8 +96,12 @@ public sealed class EventStore(NpgsqlDataSource dataSource, OutboxSignal outboxS
         return newIds;
     }
 
-    /// <summary>In the given (sorted) order; a concurrent request with the same key waits for ours, then sees a conflict.</summary>
-    private static async Task<HashSet<Guid>> ClaimKeysAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string tenant, (Guid Id, DateTimeOffset OccurredAt)[] keys, CancellationToken ct)
+    /// <summary>
+    /// Inserts the keys in the given (sorted) order. Plain: a unique violation aborts the statement. With
+    /// <paramref name="skipExisting"/>: ON CONFLICT DO NOTHING, returning the ids that were new (a concurrent request
+    /// with the same key waits for ours, then sees a conflict).
+    /// </summary>
+    private static async Task<HashSet<Guid>> InsertKeysAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string tenant, (Guid Id, DateTimeOffset OccurredAt)[] keys, bool skipExisting, CancellationToken ct)
     {
         var ids = new Guid[keys.Length];
         var occurred = new DateTimeOffset[keys.Length];
@@ -115,12 +115,15 @@ public sealed class EventStore(NpgsqlDataSource dataSource, OutboxSignal outboxS
             select @tenant, k.event_id, k.occurred_at
             from unnest(@ids, @occurred) with ordinality as k(event_id, occurred_at, n)
             order by k.n
-            on conflict do nothing
-            returning event_id
-            """, conn, tx);
+            """ + (skipExisting ? " on conflict do nothing returning event_id" : ""), conn, tx);
         cmd.Parameters.AddWithValue("tenant", tenant);
         cmd.Parameters.AddWithValue("ids", ids);
         cmd.Parameters.AddWithValue("occurred", occurred);
+        if (!skipExisting)
+        {
+            await cmd.ExecuteNonQueryAsync(ct);
+            return [.. ids];
+        }
         var inserted = new HashSet<Guid>(ids.Length);
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
