@@ -119,8 +119,7 @@ public sealed class ServiceProcess : IAsyncDisposable
     /// <summary>GC collections (all generations) and total pause time so far, from the service's /metrics.</summary>
     public async Task<(long Collections, double PauseSeconds)> GcAsync(CancellationToken ct)
     {
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
-        var text = await http.GetStringAsync(new Uri(HttpAddress, "/metrics"), ct);
+        var text = await ScrapeAsync(ct);
         long collections = 0;
         double pause = 0;
         foreach (var line in text.Split('\n'))
@@ -140,8 +139,7 @@ public sealed class ServiceProcess : IAsyncDisposable
     /// <summary>A histogram's cumulative bucket counts so far (upper bound → count), summed over its label sets.</summary>
     public async Task<SortedDictionary<double, long>> HistogramAsync(string name, CancellationToken ct)
     {
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
-        var text = await http.GetStringAsync(new Uri(HttpAddress, "/metrics"), ct);
+        var text = await ScrapeAsync(ct);
         var buckets = new SortedDictionary<double, long>();
         foreach (var line in text.Split('\n'))
         {
@@ -156,6 +154,12 @@ public sealed class ServiceProcess : IAsyncDisposable
             buckets[key] = buckets.GetValueOrDefault(key) + count;
         }
         return buckets;
+    }
+
+    private async Task<string> ScrapeAsync(CancellationToken ct)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        return await http.GetStringAsync(new Uri(HttpAddress, "/metrics"), ct);
     }
 
     /// <summary>CPU time used so far (user + system).</summary>

@@ -16,13 +16,23 @@ namespace Suite.Ingestion.Data;
 /// whose speculative insertion runs row by row; and cheaper than a COPY, which in PostgreSQL 15 pins the table's
 /// descriptor once per buffered row in a way that costs quadratically in the rows of one COPY); a unique violation
 /// means the request holds a retried event, and the transaction is redone with INSERT ... ON CONFLICT DO NOTHING
-/// RETURNING to learn which ones. Both paths take the keys in the same sorted
-/// order, so two requests sharing ids wait for each other instead of deadlocking.
+/// RETURNING to learn which ones. Both paths take the keys in the same sorted order, so two requests sharing ids wait
+/// for each other instead of deadlocking.
 /// </para>
 /// </summary>
 public sealed class EventStore(NpgsqlDataSource dataSource, OutboxSignal outboxSignal, CommitGate gate, IngestionMetrics metrics, TimeProvider clock)
 {
     private const int MaxAttempts = 3;
+
+    private const string InsertKeysSql =
+        """
+        insert into event_keys (tenant, event_id, occurred_at)
+        select @tenant, k.event_id, k.occurred_at
+        from unnest(@ids, @occurred) with ordinality as k(event_id, occurred_at, n)
+        order by k.n
+        """;
+
+    private const string InsertNewKeysSql = InsertKeysSql + " on conflict do nothing returning event_id";
 
     /// <returns>The ids that were new for the tenant and are now stored (the rest were duplicates).</returns>
     public async Task<IReadOnlySet<Guid>> AppendAsync(string tenant, IReadOnlyList<ValidatedEvent> events, CancellationToken ct)
@@ -109,13 +119,7 @@ public sealed class EventStore(NpgsqlDataSource dataSource, OutboxSignal outboxS
         {
             (ids[i], occurred[i]) = keys[i];
         }
-        await using var cmd = new NpgsqlCommand(
-            """
-            insert into event_keys (tenant, event_id, occurred_at)
-            select @tenant, k.event_id, k.occurred_at
-            from unnest(@ids, @occurred) with ordinality as k(event_id, occurred_at, n)
-            order by k.n
-            """ + (skipExisting ? " on conflict do nothing returning event_id" : ""), conn, tx);
+        await using var cmd = new NpgsqlCommand(skipExisting ? InsertNewKeysSql : InsertKeysSql, conn, tx);
         cmd.Parameters.AddWithValue("tenant", tenant);
         cmd.Parameters.AddWithValue("ids", ids);
         cmd.Parameters.AddWithValue("occurred", occurred);
