@@ -13,13 +13,15 @@ public sealed record BenchOptions
           --batch N           events per batch (default 1000)
           --streams N         concurrent Ingest streams (default 4)
           --window N          unacknowledged batches in flight per stream (default 4)
-          --latency-batch N   events per batch in the half-load latency run (default 200)
-          --latency-seconds N length of the half-load latency run (default 20)
+          --latency-batch N   events per batch in the half-load latency run (default 500)
+          --latency-seconds N measured length of the half-load latency run (default 20)
+          --latency-ramp N    seconds of the half-load run sent before the measured part (default 2)
           --latency-rate N    events/s of the latency run (default: half of the measured maximum)
           --latency-streams N concurrent Ingest streams in the latency run (default 8)
           --commits N         Ingestion:MaxConcurrentCommits of the service (default 8)
           --pg-stats          load pg_stat_statements and print where PostgreSQL spent the maximum-load run
           --pg-set NAME=VALUE an extra PostgreSQL setting for both runs (repeatable), e.g. autovacuum=off
+          --timeline FILE     write the half-load run's batches as CSV (unix ms when due, ack latency ms)
           --keep              keep the state folder (databases, logs) under /tmp
         """;
 
@@ -31,12 +33,16 @@ public sealed record BenchOptions
     public int BatchSize { get; init; } = 1000;
     public int Streams { get; init; } = 4;
     public int Window { get; init; } = 4;
-    public int LatencyBatchSize { get; init; } = 200;
+    public int LatencyBatchSize { get; init; } = 500;
     public int LatencySeconds { get; init; } = 20;
+
+    /// <summary>New connections and streams start together: the first seconds of the open loop are not steady state.</summary>
+    public int LatencyRampSeconds { get; init; } = 2;
     public int? LatencyRate { get; init; }
     public int LatencyStreams { get; init; } = 8;
     public int MaxConcurrentCommits { get; init; } = 8;
     public bool Keep { get; init; }
+    public string? Timeline { get; init; }
     public bool PgStats { get; init; }
     public IReadOnlyList<(string Name, string Value)> PgSettings { get; init; } = [];
 
@@ -48,6 +54,9 @@ public sealed record BenchOptions
             int Next() => i + 1 < args.Length && int.TryParse(args[++i], NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) && v > 0
                 ? v
                 : throw new ArgumentException($"{args[i]} needs a positive number");
+            int NextOrZero() => i + 1 < args.Length && int.TryParse(args[++i], NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) && v >= 0
+                ? v
+                : throw new ArgumentException($"{args[i]} needs a number of 0 or more");
             try
             {
                 o = args[i] switch
@@ -60,10 +69,12 @@ public sealed record BenchOptions
                     "--window" => o with { Window = Next() },
                     "--latency-batch" => o with { LatencyBatchSize = Math.Min(1000, Next()) },
                     "--latency-seconds" => o with { LatencySeconds = Next() },
+                    "--latency-ramp" => o with { LatencyRampSeconds = NextOrZero() },
                     "--latency-rate" => o with { LatencyRate = Next() },
                     "--latency-streams" => o with { LatencyStreams = Next() },
                     "--commits" => o with { MaxConcurrentCommits = Next() },
                     "--keep" => o with { Keep = true },
+                    "--timeline" when i + 1 < args.Length => o with { Timeline = args[++i] },
                     "--pg-stats" => o with { PgStats = true },
                     "--pg-set" when i + 1 < args.Length && args[i + 1].Split('=', 2) is [{ Length: > 0 } name, { Length: > 0 } value] && ++i > 0 =>
                         o with { PgSettings = [.. o.PgSettings, (name, value)] },

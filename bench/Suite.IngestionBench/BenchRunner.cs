@@ -92,16 +92,40 @@ public static class BenchRunner
 
             var max = rounds.OrderBy(r => r.Load.EventsPerSecond).ElementAt(rounds.Count / 2);
             var halfRate = o.LatencyRate ?? max.Load.EventsPerSecond / 2;
-            var halfEvents = (int)Math.Min(halfRate * o.LatencySeconds, 5_000_000);
-            Log($"half load: {halfRate:N0} events/s for {o.LatencySeconds} s, batches of {o.LatencyBatchSize}, {o.LatencyStreams} streams");
+            var halfEvents = (int)Math.Min(halfRate * (o.LatencyRampSeconds + o.LatencySeconds), 5_000_000);
+            Log($"half load: {halfRate:N0} events/s for {o.LatencyRampSeconds} + {o.LatencySeconds} s, batches of {o.LatencyBatchSize}, {o.LatencyStreams} streams");
             var halfBatches = EventCorpus.Generate(halfEvents, o.LatencyBatchSize, seed: 3, DateTimeOffset.UtcNow);
             var gcBefore = await service.GcAsync(ct);
             var commitsBefore = await service.HistogramAsync(CommitHistogram, ct);
-            var half = await StreamLoad.RunAsync(service.GrpcAddress, Token("bench-half"), halfBatches, o.LatencyStreams, window: 64, halfRate, ct);
+            if (o.PgStats)
+            {
+                await PgStatements.ResetAsync(db, ct);
+            }
+            var halfCpuBefore = SampleCpu(service, postgres, stateDir);
+            var diskStalls = DiskStalls.Start();
+            var halfWithRamp = await StreamLoad.RunAsync(service.GrpcAddress, Token("bench-half"), halfBatches, o.LatencyStreams, window: 64, halfRate, ct);
+            var half = halfWithRamp.WithoutRamp(TimeSpan.FromSeconds(o.LatencyRampSeconds));
+            var halfCpu = SampleCpu(service, postgres, stateDir).Minus(halfCpuBefore);
+            StallImpact? stallImpact = null;
+            if (diskStalls is not null)
+            {
+                await diskStalls.DisposeAsync();
+                stallImpact = diskStalls.Impact(half);
+            }
+            if (o.PgStats)
+            {
+                await PgStatements.PrintAsync(db, "half load", 12, ct);
+            }
             var gcAfter = await service.GcAsync(ct);
             var commits = Report.Difference(await service.HistogramAsync(CommitHistogram, ct), commitsBefore);
             var halfGc = (gcAfter.Collections - gcBefore.Collections, gcAfter.PauseSeconds - gcBefore.PauseSeconds);
             var memoryAfterHalf = service.Memory();
+            if (o.Timeline is { } timelineFile)
+            {
+                var origin = half.Started.ToUnixTimeMilliseconds();
+                await File.WriteAllLinesAsync(timelineFile, halfWithRamp.Timeline.Select(t =>
+                    string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{origin + t.DueMs:F1},{t.LatencyMs:F2}")), ct);
+            }
             await WaitForOutboxAsync(db, ct);
 
             await service.DisposeAsync();
@@ -109,7 +133,7 @@ public static class BenchRunner
             Log("raw binary COPY of the same rows");
             var copies = await CopyBaseline.RunAsync(db, "bench-max", () => CpuStats.ProcessTreeCpu(postgres.ProcessId!.Value), attempts: o.Rounds, ct);
 
-            Report.Print(o, rounds, max, half, halfRate, halfGc, commits, memoryAfterHalf, copies, settings);
+            Report.Print(o, rounds, max, half, halfWithRamp, halfRate, halfCpu, stallImpact, halfGc, commits, memoryAfterHalf, copies, settings);
             var ok = rounds.All(r => r.Stored == o.Events && r.Load.Accepted == o.Events) && copies.All(c => c.Rows == o.Events);
             if (!ok)
             {
@@ -134,17 +158,14 @@ public static class BenchRunner
 
     private static async Task<MaxRound> RunMaxRoundAsync(ServiceProcess service, PostgresServer postgres, string stateDir, string token, IReadOnlyList<WireBatch> load, BenchOptions o, CancellationToken ct)
     {
-        var beam = CpuStats.FindProcess("beam.smp", stateDir);
-        var before = Sample();
+        var before = SampleCpu(service, postgres, stateDir);
         var result = await StreamLoad.RunAsync(service.GrpcAddress, token, load, o.Streams, o.Window, null, ct);
-        var after = Sample();
-        var cpu = new CpuUse(after.Service - before.Service, after.Bench - before.Bench, after.Postgres - before.Postgres,
-            after.RabbitMq - before.RabbitMq, after.Machine - before.Machine, after.Steal - before.Steal);
-        return new MaxRound(result, cpu, service.Memory(), 0, 0, TimeSpan.Zero);
-
-        CpuUse Sample() => new(service.CpuTime(), Process.GetCurrentProcess().TotalProcessorTime, CpuStats.ProcessTreeCpu(postgres.ProcessId!.Value),
-            beam is { } b ? CpuStats.ProcessCpu(b) : TimeSpan.Zero, CpuStats.MachineBusy(), CpuStats.Steal());
+        return new MaxRound(result, SampleCpu(service, postgres, stateDir).Minus(before), service.Memory(), 0, 0, TimeSpan.Zero);
     }
+
+    private static CpuUse SampleCpu(ServiceProcess service, PostgresServer postgres, string stateDir) =>
+        new(service.CpuTime(), Process.GetCurrentProcess().TotalProcessorTime, CpuStats.ProcessTreeCpu(postgres.ProcessId!.Value),
+            CpuStats.FindProcess("beam.smp", stateDir) is { } beam ? CpuStats.ProcessCpu(beam) : TimeSpan.Zero, CpuStats.MachineBusy(), CpuStats.Steal());
 
     private static string Token(string tenant) => SuiteTokens.Create(SigningKey, "bench", tenant, [SuiteRoles.Client], TimeSpan.FromHours(2));
 
@@ -179,7 +200,11 @@ public static class BenchRunner
 }
 
 /// <summary>CPU time used by each party over a measurement.</summary>
-public sealed record CpuUse(TimeSpan Service, TimeSpan Bench, TimeSpan Postgres, TimeSpan RabbitMq, TimeSpan Machine, TimeSpan Steal);
+public sealed record CpuUse(TimeSpan Service, TimeSpan Bench, TimeSpan Postgres, TimeSpan RabbitMq, TimeSpan Machine, TimeSpan Steal)
+{
+    public CpuUse Minus(CpuUse before) => new(Service - before.Service, Bench - before.Bench, Postgres - before.Postgres,
+        RabbitMq - before.RabbitMq, Machine - before.Machine, Steal - before.Steal);
+}
 
 /// <summary>One maximum-load round: throughput, CPU, the service's memory after it, and the outbox it left.</summary>
 public sealed record MaxRound(LoadResult Load, CpuUse Cpu, (double Rss, double Peak) Memory, long Stored, long Backlog, TimeSpan Drain);

@@ -10,7 +10,10 @@ public static class Report
         IReadOnlyList<MaxRound> rounds,
         MaxRound max,
         LoadResult half,
+        LoadResult halfWithRamp,
         double halfRate,
+        CpuUse halfCpu,
+        StallImpact? stalls,
         (long Collections, double PauseSeconds) halfGc,
         SortedDictionary<double, long> halfCommits,
         (double Rss, double Peak) memoryAfterHalf,
@@ -21,9 +24,6 @@ public static class Report
         var ratio = max.Load.EventsPerSecond / copy.RowsPerSecond;
         var bestRatio = rounds.Max(r => r.Load.EventsPerSecond) / copies.Max(c => c.RowsPerSecond);
         var (load, cpu) = (max.Load, max.Cpu);
-        var available = load.Elapsed.TotalSeconds * Environment.ProcessorCount;
-        var rest = cpu.Machine - cpu.Service - cpu.Bench - cpu.Postgres - cpu.RabbitMq;
-        var perEvent = 1e6 / load.Accepted;
         var lines = new[]
         {
             "",
@@ -34,16 +34,21 @@ public static class Report
                 $"(batches of {o.BatchSize}, {o.Streams} streams, window {o.Window}, MaxConcurrentCommits {o.MaxConcurrentCommits}); median round:",
             $"  {load.Accepted:N0} events accepted of {load.Events:N0} sent, stored {max.Stored:N0}, in {load.Elapsed.TotalSeconds:0.00} s = {load.EventsPerSecond:N0} events/s",
             $"  ack latency at max load: p50 {load.Percentile(50):0.0} ms, p99 {load.Percentile(99):0.0} ms",
-            $"  CPU during max load: service {cpu.Service.TotalSeconds:0.0} s ({cpu.Service.TotalSeconds * perEvent:0.0} us/event), PostgreSQL {cpu.Postgres.TotalSeconds:0.0} s ({cpu.Postgres.TotalSeconds * perEvent:0.0} us/event), " +
-                $"RabbitMQ {cpu.RabbitMq.TotalSeconds:0.0} s, load generator {cpu.Bench.TotalSeconds:0.0} s, anything else on the machine {rest.TotalSeconds:0.0} s; machine busy {cpu.Machine.TotalSeconds:0.0} of {available:0.0} core-s (hypervisor steal {cpu.Steal.TotalSeconds:0.0} s)",
+            $"  CPU during max load: {Cpu(cpu, load)}",
             $"  outbox: {max.Backlog:N0} EventBatchIngested messages unpublished at the end, drained in {max.Drain.TotalSeconds:0.0} s",
             $"raw binary COPY of the same {copy.Rows:N0} rows ({copy.Bytes / 1048576.0:0} MiB), one COPY, unique (event_id, tenant), {copies.Count} loads " +
                 $"({string.Join(", ", copies.Select(c => $"{c.RowsPerSecond:N0}"))} rows/s); median: " +
                 $"{copy.Elapsed.TotalSeconds:0.00} s = {copy.RowsPerSecond:N0} rows/s (PostgreSQL CPU {copy.PostgresCpu.TotalSeconds:0.0} s, {copy.PostgresCpu.TotalSeconds * 1e6 / copy.Rows:0.0} us/row)",
             $"RATIO durable events/s through the streaming API / raw COPY rows/s, median to median = {ratio:P1} (target >= 60 %); best to best {bestRatio:P1}",
-            $"half load: {half.Accepted:N0} events at {halfRate:N0} events/s (open loop, batches of {o.LatencyBatchSize}, {o.LatencyStreams} streams) in {half.Elapsed.TotalSeconds:0.0} s: " +
-                $"ack latency p50 {half.Percentile(50):0.0} ms, p95 {half.Percentile(95):0.0} ms, p99 {half.Percentile(99):0.0} ms, max {half.Percentile(100):0.0} ms (target p99 < 25 ms)",
+            $"half load: {half.Accepted:N0} events at {halfRate:N0} events/s (open loop, batches of {o.LatencyBatchSize}, {o.LatencyStreams} streams) in {half.Elapsed.TotalSeconds:0.0} s; " +
+                $"ack latency after a {o.LatencyRampSeconds} s ramp-up: p50 {half.Percentile(50):0.0} ms, p95 {half.Percentile(95):0.0} ms, p99 {half.Percentile(99):0.0} ms, max {half.Percentile(100):0.0} ms (target p99 < 25 ms)",
+            $"  including the ramp-up: p99 {halfWithRamp.Percentile(99):0.0} ms, max {halfWithRamp.Percentile(100):0.0} ms",
             $"  service-side commit time (gate wait + transaction) during half load, share of batches within: {Shares(halfCommits)}",
+            $"  CPU during half load: {Cpu(halfCpu, half)}",
+            stalls is null
+                ? "  disk stalls during half load: not measured (no /proc/pressure/io)"
+                : $"  disk stalls during half load: {stalls.StalledIntervals} stalled 50 ms intervals ({stalls.StalledMs:0} ms); batches waiting through one: {stalls.BatchesHit:N0}, " +
+                  $"{stalls.SlowBatchesHit:N0} of the {stalls.SlowBatches:N0} over 25 ms; p99 of the batches clear of stalls {stalls.P99Clear:0.0} ms",
             $"  service GC during half load: {halfGc.Collections} collections, {halfGc.PauseSeconds * 1000:0} ms paused in total",
             $"service memory (RSS): {max.Memory.Rss:0} MiB after max load, {memoryAfterHalf.Rss:0} MiB after half load, peak {Math.Max(rounds.Max(r => r.Memory.Peak), memoryAfterHalf.Peak):0} MiB",
         };
@@ -51,6 +56,16 @@ public static class Report
         {
             Console.WriteLine(line.ToString(CultureInfo.InvariantCulture));
         }
+    }
+
+    private static string Cpu(CpuUse cpu, LoadResult load)
+    {
+        var available = load.Elapsed.TotalSeconds * Environment.ProcessorCount;
+        var rest = cpu.Machine - cpu.Service - cpu.Bench - cpu.Postgres - cpu.RabbitMq;
+        var perEvent = 1e6 / load.Accepted;
+        return $"service {cpu.Service.TotalSeconds:0.0} s ({cpu.Service.TotalSeconds * perEvent:0.0} us/event), PostgreSQL {cpu.Postgres.TotalSeconds:0.0} s ({cpu.Postgres.TotalSeconds * perEvent:0.0} us/event), " +
+            $"RabbitMQ {cpu.RabbitMq.TotalSeconds:0.0} s, load generator {cpu.Bench.TotalSeconds:0.0} s, anything else on the machine {rest.TotalSeconds:0.0} s; " +
+            $"machine busy {cpu.Machine.TotalSeconds:0.0} of {available:0.0} core-s (hypervisor steal {cpu.Steal.TotalSeconds:0.0} s)";
     }
 
     public static SortedDictionary<double, long> Difference(SortedDictionary<double, long> after, SortedDictionary<double, long> before) =>

@@ -5,9 +5,16 @@ using Grpc.Net.Client;
 
 namespace Suite.IngestionBench;
 
-public sealed record LoadResult(long Events, long Accepted, long Duplicates, long Rejected, TimeSpan Elapsed, double[] LatenciesMs)
+public sealed record LoadResult(long Events, long Accepted, long Duplicates, long Rejected, TimeSpan Elapsed, double[] LatenciesMs, (double DueMs, double LatencyMs)[] Timeline, DateTimeOffset Started)
 {
     public double EventsPerSecond => Accepted / Elapsed.TotalSeconds;
+
+    /// <summary>The same load with the batches due in its first <paramref name="ramp"/> left out of the latencies.</summary>
+    public LoadResult WithoutRamp(TimeSpan ramp)
+    {
+        var kept = Timeline.Where(b => b.DueMs >= ramp.TotalMilliseconds).ToArray();
+        return this with { Timeline = kept, LatenciesMs = kept.Select(b => b.LatencyMs).Order().ToArray() };
+    }
 
     public double Percentile(double p)
     {
@@ -36,10 +43,11 @@ public static class StreamLoad
         })).ToList();
         try
         {
-            var latencies = new ConcurrentBag<double[]>();
+            var latencies = new ConcurrentBag<(double, double)[]>();
             long accepted = 0, duplicates = 0, rejected = 0;
             var events = batches.Sum(b => (long)b.Events);
             var interval = eventsPerSecond is { } rate ? TimeSpan.FromSeconds(batches.Average(b => b.Events) / rate) : (TimeSpan?)null;
+            var started = DateTimeOffset.UtcNow;
             var start = Stopwatch.GetTimestamp();
             await Task.WhenAll(Enumerable.Range(0, streams).Select(async s =>
             {
@@ -51,8 +59,9 @@ public static class StreamLoad
                 Interlocked.Add(ref rejected, result.Ack.Rejected);
             }));
             var elapsed = Stopwatch.GetElapsedTime(start);
-            var all = latencies.SelectMany(l => l).Order().ToArray();
-            return new LoadResult(events, accepted, duplicates, rejected, elapsed, all);
+            var timeline = latencies.SelectMany(l => l).OrderBy(t => t.Item1).ToArray();
+            var all = timeline.Select(t => t.Item2).Order().ToArray();
+            return new LoadResult(events, accepted, duplicates, rejected, elapsed, all, timeline, started);
         }
         finally
         {
@@ -63,14 +72,14 @@ public static class StreamLoad
         }
     }
 
-    private static async Task<(AckSummary Ack, double[] Latencies)> RunStreamAsync(
+    private static async Task<(AckSummary Ack, (double, double)[] Latencies)> RunStreamAsync(
         GrpcChannel channel, string token, IReadOnlyList<WireBatch> batches, List<int> mine, int window, TimeSpan? interval, long start, CancellationToken ct)
     {
         var headers = new Metadata { { "Authorization", "Bearer " + token } };
         using var call = channel.CreateCallInvoker().AsyncDuplexStreamingCall(RawIngestClient.Ingest, null, new CallOptions(headers, cancellationToken: ct));
         using var slots = new SemaphoreSlim(window, window);
         var sentAt = new ConcurrentQueue<long>();
-        var latencies = new double[mine.Count];
+        var latencies = new (double, double)[mine.Count];
         var receiving = Task.Run(async () =>
         {
             int accepted = 0, duplicates = 0, rejected = 0, n = 0;
@@ -79,7 +88,7 @@ public static class StreamLoad
                 var ack = call.ResponseStream.Current;
                 var now = Stopwatch.GetTimestamp();
                 sentAt.TryDequeue(out var sent);
-                latencies[n++] = Stopwatch.GetElapsedTime(sent, now).TotalMilliseconds;
+                latencies[n++] = (Stopwatch.GetElapsedTime(start, sent).TotalMilliseconds, Stopwatch.GetElapsedTime(sent, now).TotalMilliseconds);
                 accepted += ack.Accepted;
                 duplicates += ack.Duplicates;
                 rejected += ack.Rejected;

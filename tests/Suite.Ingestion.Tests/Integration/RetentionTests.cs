@@ -98,6 +98,20 @@ public class RetentionTests(InfraFixture infra) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Append_only_tables_get_a_throttled_autovacuum()
+    {
+        var partitions = new PartitionMaintenance(_db);
+        await partitions.EnsureAsync(new DateTimeOffset(2031, 1, 1, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(2031, 3, 1, 0, 0, 0, TimeSpan.Zero), CancellationToken.None);
+
+        Assert.Equal(3, await _db.ScalarAsync(@"select count(*) from pg_class where relkind = 'r' and relname like 'events\_raw\_p2031%'"));
+        var unthrottled = await _db.ScalarAsync(
+            @"select count(*) from pg_class
+              where relkind = 'r' and (relname = 'event_keys' or relname like 'events\_raw\_p%')
+                and not (coalesce(reloptions, '{}') @> '{autovacuum_vacuum_cost_delay=20,autovacuum_vacuum_cost_limit=100}')");
+        Assert.Equal(0, unthrottled);
+    }
+
+    [Fact]
     public async Task Refuses_to_drop_anything_that_is_not_an_event_partition()
     {
         var partitions = new PartitionMaintenance(_db);
