@@ -40,6 +40,7 @@ public static class Extensions
         app.UseGrpcStatusMetricTag();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseGrpcRequestParsing();
 
         app.MapHealthChecks("/health", new HealthCheckOptions { Predicate = _ => true }).AllowAnonymous();
         app.MapHealthChecks("/alive", new HealthCheckOptions { Predicate = r => r.Tags.Contains("live") }).AllowAnonymous();
