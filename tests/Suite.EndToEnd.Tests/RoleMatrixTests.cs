@@ -1,6 +1,9 @@
 using Google.Protobuf.Reflection;
+using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Suite.Contracts;
+using Suite.Contracts.Common.V1;
+using Suite.Contracts.Metrics.V1;
 using Suite.ServiceDefaults.Auth;
 using Xunit;
 using Xunit.Abstractions;
@@ -49,6 +52,34 @@ public sealed class RoleMatrixTests(SuiteFixture fx, ITestOutputHelper output)
             }
         }
         Assert.True(wrong.Count == 0, string.Join("\n", wrong));
+    }
+
+    [Fact]
+    public async Task A_reader_reads_kpi_series_of_the_last_30_days_only()
+    {
+        var metrics = new Suite.Contracts.Metrics.V1.Metrics.MetricsClient(fx.Channel("metrics"));
+        var now = DateTimeOffset.UtcNow;
+        GetKpiSeriesRequest Since(int days) => new()
+        {
+            Kpi = "logins",
+            From = Timestamp.FromDateTimeOffset(now.AddDays(-days)),
+            To = Timestamp.FromDateTimeOffset(now),
+            Granularity = Granularity.Day,
+        };
+
+        var reader = SuiteFixture.Bearer(fx.Suite.TokenFor(Tenant, SuiteRoles.Reader));
+        Assert.Equal("logins", (await metrics.GetKpiSeriesAsync(Since(29), reader)).Kpi);
+        var tooOld = await Assert.ThrowsAsync<RpcException>(async () => await metrics.GetKpiSeriesAsync(Since(31), reader));
+        Assert.Equal(StatusCode.PermissionDenied, tooOld.StatusCode);
+        Assert.StartsWith("role 'reader' may read the last 30 days only: from (", tooOld.Status.Detail);
+
+        var batch = new GetKpiSeriesBatchRequest { Queries = { Since(1), Since(90) } };
+        var batchDenied = await Assert.ThrowsAsync<RpcException>(async () => await metrics.GetKpiSeriesBatchAsync(batch, reader));
+        Assert.Contains("queries[1].from", batchDenied.Status.Detail);
+
+        // Another role granting the call lifts the window.
+        var readerAndMonitor = SuiteFixture.Bearer(fx.Suite.TokenFor(Tenant, SuiteRoles.Reader, SuiteRoles.Monitor));
+        Assert.Equal(2, (await metrics.GetKpiSeriesBatchAsync(batch, readerAndMonitor)).Results.Count);
     }
 
     /// <summary>One call with an empty request (streams: completed at once) and a short deadline; its final status.</summary>
