@@ -19,4 +19,7 @@ public static class SuiteRoles
     public const string Reader = "reader";
     public const string Client = "client";
     public const string Service = "service";
+
+    /// <summary>Every role, in the order docs and messages list them.</summary>
+    public static readonly IReadOnlyList<string> All = [Admin, Executive, Monitor, Reader, Client, Service];
 }

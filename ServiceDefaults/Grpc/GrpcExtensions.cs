@@ -2,6 +2,7 @@ using Google.Protobuf.Reflection;
 using Grpc.Core;
 using Grpc.Net.ClientFactory;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Suite.ServiceDefaults.Auth;
 
 namespace Suite.ServiceDefaults.Grpc;
@@ -12,9 +13,12 @@ public static class GrpcExtensions
 
     public static IServiceCollection AddSuiteGrpc(this IServiceCollection services)
     {
+        services.TryAddSingleton(TimeProvider.System); // RoleInterceptor's clock (reader window)
         services.AddGrpc(o =>
         {
             o.Interceptors.Add<ExceptionInterceptor>();
+            // After ExceptionInterceptor: its denials are RpcExceptions, which pass through it unchanged.
+            o.Interceptors.Add<RoleInterceptor>();
             o.MaxReceiveMessageSize = MaxMessageBytes;
             o.EnableDetailedErrors = false;
         })

@@ -32,11 +32,8 @@ public sealed class IngestionApi(
     public override async Task<EraseUserResponse> EraseUser(EraseUserRequest request, ServerCallContext context)
     {
         var tenant = context.RequireTenant();
+        // Admin (or service) only: enforced by the access table (RoleInterceptor).
         var user = context.GetHttpContext().User;
-        if (!user.IsInRole(SuiteRoles.Admin) && !user.IsInRole(SuiteRoles.Service))
-        {
-            throw new RpcException(new global::Grpc.Core.Status(StatusCode.PermissionDenied, "erasing a user's events needs the admin (or service) role"));
-        }
         var violations = new List<FieldViolation>();
         if (string.IsNullOrEmpty(request.UserId))
         {
