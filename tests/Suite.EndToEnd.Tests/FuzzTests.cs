@@ -20,15 +20,6 @@ namespace Suite.EndToEnd.Tests;
 [Collection(SuiteCollection.Name)]
 public sealed class FuzzTests(SuiteFixture fx, ITestOutputHelper output)
 {
-    private static readonly FileDescriptor[] Contracts =
-    [
-        Suite.Contracts.Ingestion.V1.IngestionReflection.Descriptor,
-        Suite.Contracts.Metrics.V1.MetricsReflection.Descriptor,
-        Suite.Contracts.Predictions.V1.PredictionsReflection.Descriptor,
-        Suite.Contracts.Alerting.V1.AlertingReflection.Descriptor,
-        Suite.Contracts.Reporting.V1.ReportingReflection.Descriptor,
-    ];
-
     /// <summary>Statuses that mean the service failed rather than answered.</summary>
     private static readonly StatusCode[] Failures = [StatusCode.Internal, StatusCode.Unknown, StatusCode.DataLoss, StatusCode.Unavailable];
 
@@ -44,7 +35,7 @@ public sealed class FuzzTests(SuiteFixture fx, ITestOutputHelper output)
         var seed = int.Parse(Environment.GetEnvironmentVariable("SUITE_FUZZ_SEED") ?? "20261205", CultureInfo.InvariantCulture);
         var tenant = "fuzz-" + Guid.NewGuid().ToString("N")[..8];
         var headers = SuiteFixture.Bearer(fx.Suite.TokenFor(tenant));
-        var methods = Contracts.SelectMany(f => f.Services).SelectMany(s => s.Methods)
+        var methods = Suite.Contracts.ContractServices.All.SelectMany(s => s.Methods)
             .Select(m => (Descriptor: m, Method: RawCall.MethodFor(m), Invoker: fx.Channel(ServiceOf(m.Service)).CreateCallInvoker()))
             .ToList();
         var outcomes = new ConcurrentDictionary<(string Method, StatusCode Status), int>();
@@ -125,7 +116,7 @@ public sealed class FuzzTests(SuiteFixture fx, ITestOutputHelper output)
     private async Task AssertHealthyAsync()
     {
         using var http = new HttpClient();
-        foreach (var service in Contracts.Select(f => f.Package.Split('.')[1]).Distinct())
+        foreach (var service in Suite.Contracts.ContractServices.All.Select(ServiceOf).Distinct())
         {
             var health = await http.GetAsync(new Uri(fx.Suite.HttpEndpoint(service), "/health"));
             Assert.True(health.IsSuccessStatusCode, $"{service} is unhealthy after fuzzing: {(int)health.StatusCode}");
