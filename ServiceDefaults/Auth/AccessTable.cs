@@ -33,7 +33,7 @@ public static class AccessTable
             ("Track", [A, C]),
             ("TrackBatch", [A, C]),
             ("Ingest", [A, C]),
-            ("EraseUser", [A, S]),
+            ("EraseUser", [A]),
             ("GetIngestionStats", [A, M])),
         .. Service("suite.metrics.v1", "Metrics",
             ("GetKpiSeries", [A, E, M, R, S]),

@@ -14,7 +14,7 @@ public class AccessTableTests
         { "/suite.metrics.v1.Metrics/CreateKpi", ["executive"], false },
         { "/suite.ingestion.v1.Ingestion/Track", ["client"], true },
         { "/suite.ingestion.v1.Ingestion/Ingest", ["reader"], false },
-        { "/suite.ingestion.v1.Ingestion/EraseUser", ["service"], true },
+        { "/suite.ingestion.v1.Ingestion/EraseUser", ["service"], false },
         { "/suite.ingestion.v1.Ingestion/EraseUser", ["client"], false },
         { "/suite.alerting.v1.Alerting/Acknowledge", ["monitor"], true },
         { "/suite.alerting.v1.AlertConfig/ImportConfig", ["monitor"], false },
