@@ -15,6 +15,7 @@ public static class GrpcExtensions
         services.AddGrpc(o =>
         {
             o.Interceptors.Add<ExceptionInterceptor>();
+            o.Interceptors.AddCallPolicies();
             o.MaxReceiveMessageSize = MaxMessageBytes;
             o.EnableDetailedErrors = false;
         })
