@@ -51,6 +51,12 @@ public sealed class RateLimitInterceptor(CallRateLimiter limiter, RateLimitOptio
         if (decision.Exhausted is { } budget)
         {
             metrics.Refused(budget.Quota);
+            var http = context.GetHttpContext();
+            if (!RequestSizeLimitMiddleware.IsGrpc(http.Request))
+            {
+                // JSON callers get no trailers: the standard header instead.
+                http.Response.Headers.RetryAfter = GrpcErrors.RetryAfterSeconds(decision.RetryAfter).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
             throw GrpcErrors.RateLimited(
                 $"{budget.Subject} is over its limit of {budget.Rule.Permits} {budget.Quota} per {budget.Rule.Window}; retry after {GrpcErrors.RetryAfterSeconds(decision.RetryAfter)} s",
                 decision.RetryAfter, budget.Subject, $"{budget.Quota} ({budget.Rule.Permits} per {budget.Rule.Window})");

@@ -32,6 +32,7 @@ public sealed class RequestSizeLimitMiddleware(RequestDelegate next, RequestSize
         return next(context);
     }
 
-    private static bool IsGrpc(HttpRequest request) =>
+    /// <summary>gRPC proper (not a JSON-transcoded call of a gRPC method).</summary>
+    internal static bool IsGrpc(HttpRequest request) =>
         request.ContentType?.StartsWith("application/grpc", StringComparison.OrdinalIgnoreCase) == true;
 }

@@ -63,6 +63,22 @@ public sealed class LimitsAndAuditTests(InfraFixture infra) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_json_caller_over_the_budget_gets_429_with_retry_after()
+    {
+        var tenant = MetricsHost.NewTenant();
+        var http = _host.Factory.CreateClient();
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", _host.TokenFor(tenant));
+        for (var i = 0; i < OverviewPermits; i++)
+        {
+            (await http.GetAsync("/v1/overview/2025-04-01")).EnsureSuccessStatusCode();
+        }
+        using var refused = await http.GetAsync("/v1/overview/2025-04-01");
+        Assert.Equal(System.Net.HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.True(refused.Headers.RetryAfter?.Delta > TimeSpan.Zero);
+        Assert.Contains("QuotaFailure", await refused.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task Oversized_requests_are_refused_before_the_handler()
     {
         var token = _host.TokenFor(MetricsHost.NewTenant());
