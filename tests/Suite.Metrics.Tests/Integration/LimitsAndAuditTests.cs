@@ -117,4 +117,21 @@ public sealed class LimitsAndAuditTests(InfraFixture infra) : IAsyncLifetime
         var listed = await new AuditClient(_host.Factory.Channel()).ListAuditEntriesAsync(new ListAuditEntriesRequest(), As(tenant, "alice"));
         Assert.Equal("/suite.metrics.v1.Metrics/CreateKpi", Assert.Single(listed.Entries).Method);
     }
+
+    [Fact]
+    public async Task A_lost_audit_record_is_logged_and_counted_but_does_not_fail_the_call()
+    {
+        await using (var db = NpgsqlDataSource.Create(_host.DatabaseConnectionString))
+        {
+            await db.CreateCommand("alter table audit_log rename to audit_log_elsewhere").ExecuteNonQueryAsync();
+        }
+        var tenant = MetricsHost.NewTenant();
+        await _host.Client.CreateKpiAsync(new CreateKpiRequest
+        {
+            Name = "unaudited_logins", Kind = "count", Numerator = { new KpiSelector { Domain = "auth", Type = "LOGIN" } },
+        }, As(tenant, "alice"));
+
+        using var http = _host.Factory.CreateClient();
+        Assert.Equal(1, PrometheusScrape.Value(await http.GetStringAsync("/metrics"), "suite_metrics_audit_write_failures_total"));
+    }
 }
