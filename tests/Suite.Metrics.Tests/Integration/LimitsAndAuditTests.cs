@@ -116,6 +116,12 @@ public sealed class LimitsAndAuditTests(InfraFixture infra) : IAsyncLifetime
 
         var listed = await new AuditClient(_host.Factory.Channel()).ListAuditEntriesAsync(new ListAuditEntriesRequest(), As(tenant, "alice"));
         Assert.Equal("/suite.metrics.v1.Metrics/CreateKpi", Assert.Single(listed.Entries).Method);
+
+        // The same through JSON transcoding.
+        using var http = _host.Factory.CreateClient();
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", _host.TokenFor(tenant));
+        var json = await http.GetStringAsync("/v1/audit?method=CreateKpi&pageSize=10");
+        Assert.Contains("\"summary\": \"name=audited_logins kind=count numerator[1]\"", json.Replace("\":\"", "\": \""));
     }
 
     [Fact]
