@@ -3,8 +3,10 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
+using Suite.ServiceDefaults.Audit;
 using Suite.ServiceDefaults.Auth;
 using Suite.ServiceDefaults.Grpc;
+using Suite.ServiceDefaults.Limits;
 using Suite.ServiceDefaults.Telemetry;
 
 namespace Suite.ServiceDefaults;
@@ -24,6 +26,7 @@ public static class Extensions
         builder.Services.AddHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy(), ["live"]);
         builder.AddSuiteAuthentication();
         builder.Services.AddSuiteGrpc();
+        builder.AddSuiteLimits();
 
         builder.Services.AddServiceDiscovery();
         builder.Services.ConfigureHttpClientDefaults(http =>
@@ -34,10 +37,14 @@ public static class Extensions
         return builder;
     }
 
-    /// <summary>/health (ready: dependencies reachable), /alive (process up), /metrics, gRPC health and reflection; gRPC status on the request metric.</summary>
+    /// <summary>
+    /// /health (ready: dependencies reachable), /alive (process up), /metrics, gRPC health and reflection, the audit log
+    /// service; gRPC status on the request metric; the HTTP body size limit.
+    /// </summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
         app.UseGrpcStatusMetricTag();
+        app.UseRequestSizeLimit();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseGrpcRequestParsing();
@@ -47,6 +54,7 @@ public static class Extensions
         app.MapPrometheusScrapingEndpoint("/metrics").AllowAnonymous();
         app.MapGrpcHealthChecksService().AllowAnonymous();
         app.MapGrpcReflectionService().AllowAnonymous();
+        app.MapSuiteAudit();
         return app;
     }
 }

@@ -94,6 +94,9 @@ public static class AccessTable
             ("GetSubscription", [A, E]),
             ("ListSubscriptions", [A, E]),
             ("ListRuns", [A, E])),
+        // Served by every service (its own audit rows).
+        .. Service("suite.audit.v1", "Audit",
+            ("ListAuditEntries", [A])),
     ];
 
     private static readonly FrozenDictionary<string, MethodAccess> ByFullName = Methods.ToFrozenDictionary(m => m.FullName, StringComparer.Ordinal);

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
+using Suite.ServiceDefaults.Audit;
 
 namespace Suite.ServiceDefaults.Data;
 
@@ -30,6 +31,7 @@ public static class DatabaseExtensions
         ]));
         builder.Services.AddSingleton<MigrationState>();
         builder.Services.AddHostedService<MigrationHostedService>();
+        builder.Services.AddSuiteAudit();   // audit_log is one of the shared tables
         builder.Services.AddHealthChecks().AddCheck<PostgresHealthCheck>("postgres", tags: [Extensions.ReadyTag]);
         return builder;
     }

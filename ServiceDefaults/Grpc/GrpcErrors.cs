@@ -24,6 +24,31 @@ public static class GrpcErrors
 
     public static RpcException InvalidArgument(string field, string description) => InvalidArgument([new FieldViolation(field, description)]);
 
+    /// <summary>The trailer that tells HTTP-minded clients and proxies when to retry, in whole seconds (rounded up).</summary>
+    public const string RetryAfterTrailer = "retry-after";
+
+    /// <summary>
+    /// Over a rate: google.rpc.RetryInfo says when the same request will pass, QuotaFailure which quota (subject, e.g.
+    /// "tenant:acme"), plus a retry-after trailer for clients that do not read rich statuses.
+    /// </summary>
+    public static RpcException RateLimited(string message, TimeSpan retryAfter, string subject, string quota)
+    {
+        var ex = new Status
+        {
+            Code = (int)Code.ResourceExhausted,
+            Message = message,
+            Details =
+            {
+                Any.Pack(new RetryInfo { RetryDelay = Duration.FromTimeSpan(retryAfter) }),
+                Any.Pack(new QuotaFailure { Violations = { new QuotaFailure.Types.Violation { Subject = subject, Description = quota } } }),
+            },
+        }.ToRpcException();
+        ex.Trailers.Add(RetryAfterTrailer, RetryAfterSeconds(retryAfter).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        return ex;
+    }
+
+    public static long RetryAfterSeconds(TimeSpan retryAfter) => Math.Max(1, (long)Math.Ceiling(retryAfter.TotalSeconds));
+
     public static RpcException NotFound(string what) => new(new global::Grpc.Core.Status(StatusCode.NotFound, what));
 
     public static RpcException FailedPrecondition(string why) => new(new global::Grpc.Core.Status(StatusCode.FailedPrecondition, why));

@@ -17,7 +17,9 @@ public static class GrpcExtensions
         services.AddGrpc(o =>
         {
             o.Interceptors.Add<ExceptionInterceptor>();
-            // After ExceptionInterceptor: its denials are RpcExceptions, which pass through it unchanged.
+            // Rate limits, then the audit record, then roles: a denied call to an audited method is recorded (who tried
+            // what), a call refused for its rate is not. Denials are RpcExceptions, which ExceptionInterceptor passes on.
+            o.Interceptors.AddCallPolicies();
             o.Interceptors.Add<RoleInterceptor>();
             o.MaxReceiveMessageSize = MaxMessageBytes;
             o.EnableDetailedErrors = false;

@@ -9,6 +9,8 @@ using Grpc.Core;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Suite.ServiceDefaults.Limits;
 
 namespace Suite.ServiceDefaults.Grpc;
 
@@ -29,10 +31,11 @@ public static class RequestParsing
             && context.Request.ContentType?.StartsWith("application/grpc", StringComparison.Ordinal) == true
             && ParserFor(grpc.Method) is { } parser)
         {
-            var body = await ReadAsync(context.Request.BodyReader, GrpcExtensions.MaxMessageBytes + 5, context.RequestAborted);
+            var limit = context.RequestServices.GetService<RequestSizeOptions>()?.MaxGrpcMessageBytes ?? GrpcExtensions.MaxMessageBytes;
+            var body = await ReadAsync(context.Request.BodyReader, limit + 5, context.RequestAborted);
             if (body is null)
             {
-                Refuse(context, StatusCode.ResourceExhausted, $"request: larger than {GrpcExtensions.MaxMessageBytes} bytes");
+                Refuse(context, StatusCode.ResourceExhausted, $"request: larger than {limit} bytes");
                 return;
             }
             if (Problem(body, parser) is { } problem)

@@ -26,20 +26,7 @@ internal static class LimitErrors
     public static RpcException TooLarge(string field, string description) => TooLarge([new FieldViolation(field, description)]);
 
     /// <summary>Over the tenant's rate: google.rpc.RetryInfo says when the same request will pass, QuotaFailure which quota.</summary>
-    public static RpcException RateLimited(string tenant, int events, TimeSpan retryAfter, double eventsPerSecond) => new Status
-    {
-        Code = (int)Code.ResourceExhausted,
-        Message = $"tenant {tenant} is over its rate limit of {eventsPerSecond:0.##} events/s; retry this request of {events} event(s) after {retryAfter.TotalMilliseconds:0} ms",
-        Details =
-        {
-            Any.Pack(new RetryInfo { RetryDelay = Duration.FromTimeSpan(retryAfter) }),
-            Any.Pack(new QuotaFailure
-            {
-                Violations =
-                {
-                    new QuotaFailure.Types.Violation { Subject = $"tenant:{tenant}", Description = $"events per second ({eventsPerSecond:0.##})" },
-                },
-            }),
-        },
-    }.ToRpcException();
+    public static RpcException RateLimited(string tenant, int events, TimeSpan retryAfter, double eventsPerSecond) => GrpcErrors.RateLimited(
+        $"tenant {tenant} is over its rate limit of {eventsPerSecond:0.##} events/s; retry this request of {events} event(s) after {retryAfter.TotalMilliseconds:0} ms",
+        retryAfter, $"tenant:{tenant}", $"events per second ({eventsPerSecond:0.##})");
 }
