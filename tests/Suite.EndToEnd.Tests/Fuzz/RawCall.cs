@@ -60,11 +60,26 @@ public static class RawCall
             }
             return StatusCode.OK;
         }
+        catch (RpcException ex) when (CalmDown(ex.Status.DebugException) || CalmDown(ex.InnerException))
+        {
+            return StatusCode.ResourceExhausted;
+        }
         catch (RpcException ex)
         {
             return ex.StatusCode;
         }
+        catch (Exception ex) when (CalmDown(ex))
+        {
+            return StatusCode.ResourceExhausted;
+        }
     }
+
+    /// <summary>
+    /// Kestrel resets streams with ENHANCE_YOUR_CALM when a client keeps many streams open that the server has
+    /// answered already (its HTTP/2 abuse protection): a deliberate "slow down", counted as RESOURCE_EXHAUSTED.
+    /// </summary>
+    private static bool CalmDown(Exception? ex) =>
+        ex is not null && (ex is System.Net.Http.HttpProtocolException { ErrorCode: 0xb } || CalmDown(ex.InnerException));
 
     private static async Task WriteAllAsync(IClientStreamWriter<byte[]> requests, IReadOnlyList<byte[]> payloads)
     {
@@ -76,13 +91,9 @@ public static class RawCall
             }
             await requests.CompleteAsync();
         }
-        catch (RpcException)
+        catch (Exception ex) when (ex is RpcException or InvalidOperationException or IOException or System.Net.Http.HttpRequestException)
         {
-            // The server ended the call early (e.g. a refused message); the status is read from the response side.
-        }
-        catch (InvalidOperationException)
-        {
-            // Writing after the call completed: same.
+            // The server ended the call early (e.g. a refused message): the status is read from the response side.
         }
     }
 }
