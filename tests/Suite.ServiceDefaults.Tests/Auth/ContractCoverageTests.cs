@@ -14,7 +14,7 @@ public class ContractCoverageTests
     {
         var services = ContractMethods().Select(m => m.Split('/')[1]).ToHashSet();
         Assert.Equal(
-            ["suite.alerting.v1.AlertConfig", "suite.alerting.v1.Alerting", "suite.ingestion.v1.Ingestion", "suite.metrics.v1.Metrics",
+            ["suite.alerting.v1.AlertConfig", "suite.alerting.v1.Alerting", "suite.audit.v1.Audit", "suite.ingestion.v1.Ingestion", "suite.metrics.v1.Metrics",
              "suite.predictions.v1.Predictions", "suite.reporting.v1.Reporting"],
             services.Order());
     }
