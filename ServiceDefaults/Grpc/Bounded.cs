@@ -18,9 +18,13 @@ public static class Bounded
     /// <summary>The same status with the message cut (marked) and any oversized trailer (e.g. rich details) left out.</summary>
     public static RpcException Shorten(RpcException ex)
     {
-        var detail = ex.Status.Detail.Length > MaxDetailChars
-            ? ex.Status.Detail[..MaxDetailChars] + $"… ({ex.Status.Detail.Length - MaxDetailChars} more characters)"
-            : ex.Status.Detail;
+        var detail = ex.Status.Detail;
+        if (detail.Length > MaxDetailChars)
+        {
+            // The marker counts towards the bound, so a shortened status is never oversized itself.
+            const int kept = MaxDetailChars - 40;
+            detail = detail[..kept] + $"… ({detail.Length - kept} more characters)";
+        }
         var trailers = new Metadata();
         foreach (var t in ex.Trailers.Where(t => (t.IsBinary ? t.ValueBytes.Length : t.Value.Length) <= MaxTrailerBytes))
         {

@@ -6,7 +6,7 @@ using Suite.Contracts.Metrics.V1;
 using Suite.Contracts.Reporting.V1;
 using Suite.ServiceDefaults.Audit;
 
-namespace Suite.Metrics.Tests.Defaults;
+namespace Suite.ServiceDefaults.Tests.Audit;
 
 /// <summary>ServiceDefaults' audit log: which calls are recorded, what their summary keeps, and the list query's rules.</summary>
 public class AuditRulesTests

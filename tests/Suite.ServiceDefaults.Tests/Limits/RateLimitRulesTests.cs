@@ -4,7 +4,7 @@ using Suite.ServiceDefaults.Auth;
 using Suite.ServiceDefaults.Configuration;
 using Suite.ServiceDefaults.Limits;
 
-namespace Suite.Metrics.Tests.Defaults;
+namespace Suite.ServiceDefaults.Tests.Limits;
 
 /// <summary>ServiceDefaults' request budgets: which budgets a call draws from, the limiter, and strict configuration.</summary>
 public class RateLimitRulesTests
