@@ -15,7 +15,10 @@ if ! dotnet build Suite.sln -c Debug -nologo -v quiet -clp:ErrorsOnly; then
 fi
 
 # Test assemblies run one after another: each starts its own PostgreSQL + RabbitMQ, and 2 cores are all we have.
+# A test that hangs is stopped after 10 minutes (the longest passes in about one) and named in the output, so one
+# hang costs its assembly, not the whole run.
 dotnet test Suite.sln -c Debug --no-build -nologo -m:1 \
+  --blame-hang-timeout 10m --blame-hang-dump-type none \
   --logger "trx" --logger "console;verbosity=minimal" --results-directory "$RESULTS" "$@"
 rc=$?
 

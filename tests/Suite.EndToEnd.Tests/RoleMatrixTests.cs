@@ -35,7 +35,8 @@ public sealed class RoleMatrixTests(SuiteFixture fx, ITestOutputHelper output)
         var methods = ContractServices.All.SelectMany(s => s.Methods).ToDictionary(m => m.FullName());
         var invokers = Host.Values.Distinct().ToDictionary(h => h, h => fx.Channel(h).CreateCallInvoker());
         var wrong = new List<string>();
-        foreach (var access in AccessTable.Methods)
+        // Stop early when the table is badly off (or a service stopped answering: each call would wait out its deadline).
+        foreach (var access in AccessTable.Methods.TakeWhile(_ => wrong.Count < 20))
         {
             var invoker = invokers[Host[access.Service]];
             foreach (var role in SuiteRoles.All)
