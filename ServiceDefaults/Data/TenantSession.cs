@@ -27,8 +27,7 @@ public static class TenantSession
         var tx = await connection.BeginTransactionAsync(ct);
         try
         {
-            await using var cmd = new NpgsqlCommand(SetLocalSql, connection, tx) { Parameters = { new NpgsqlParameter { Value = Checked(tenant) } } };
-            await cmd.ExecuteNonQueryAsync(ct);
+            await tx.SetTenantAsync(tenant, ct);
             return tx;
         }
         catch
@@ -36,6 +35,16 @@ public static class TenantSession
             await tx.DisposeAsync();
             throw;
         }
+    }
+
+    /// <summary>
+    /// Switches the rest of <paramref name="transaction"/> to <paramref name="tenant"/>: for work that handles several
+    /// tenants' items one after the other in one transaction (a consumer's batch of messages).
+    /// </summary>
+    public static async Task SetTenantAsync(this NpgsqlTransaction transaction, string tenant, CancellationToken ct = default)
+    {
+        await using var cmd = new NpgsqlCommand(SetLocalSql, transaction.Connection, transaction) { Parameters = { new NpgsqlParameter { Value = Checked(tenant) } } };
+        await cmd.ExecuteNonQueryAsync(ct);
     }
 
     /// <summary>
