@@ -23,10 +23,10 @@ public static class DatabaseExtensions
         {
             throw new InvalidOperationException($"Invalid configuration: ConnectionStrings:{connectionName} is not set");
         }
-        var dataSource = new NpgsqlDataSourceBuilder(connectionString) { Name = connectionName }.Build();
-        builder.Services.AddSingleton(dataSource);
-        var allTenants = new NpgsqlDataSourceBuilder(SystemScope.AllTenantsConnectionString(connectionString)) { Name = $"{connectionName}-{SystemScope.AllTenants}" }.Build();
-        builder.Services.AddKeyedSingleton(SystemScope.AllTenants, allTenants);
+        // Factories, not instances: the container then disposes the pools (and closes their connections) with the host.
+        builder.Services.AddSingleton(_ => new NpgsqlDataSourceBuilder(connectionString) { Name = connectionName }.Build());
+        builder.Services.AddKeyedSingleton(SystemScope.AllTenants, (_, _) =>
+            new NpgsqlDataSourceBuilder(SystemScope.AllTenantsConnectionString(connectionString)) { Name = $"{connectionName}-{SystemScope.AllTenants}" }.Build());
         builder.Services.AddSingleton(new DatabaseMigrations(
         [
             .. SqlMigrator.ScriptsFrom(typeof(DatabaseExtensions).Assembly, "suite"),
