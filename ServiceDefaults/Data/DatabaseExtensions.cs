@@ -14,6 +14,8 @@ public static class DatabaseExtensions
     /// <summary>
     /// Registers the service's PostgreSQL data source from ConnectionStrings:{name} (Aspire's convention), a readiness
     /// check, and migration at start-up: first the shared outbox/inbox tables, then the service's own embedded scripts.
+    /// Also the <see cref="SystemScope.AllTenants"/> data source for work that spans tenants (row-level security,
+    /// docs/tenant-isolation.md); migrations run in it, so a script may update rows of every tenant.
     /// </summary>
     public static IHostApplicationBuilder AddSuiteDatabase(this IHostApplicationBuilder builder, string connectionName, Assembly migrationsAssembly)
     {
@@ -22,8 +24,10 @@ public static class DatabaseExtensions
         {
             throw new InvalidOperationException($"Invalid configuration: ConnectionStrings:{connectionName} is not set");
         }
-        var dataSource = new NpgsqlDataSourceBuilder(connectionString) { Name = connectionName }.Build();
-        builder.Services.AddSingleton(dataSource);
+        // Factories, not instances: the container then disposes the pools (and closes their connections) with the host.
+        builder.Services.AddSingleton(_ => new NpgsqlDataSourceBuilder(connectionString) { Name = connectionName }.Build());
+        builder.Services.AddKeyedSingleton(SystemScope.AllTenants, (_, _) =>
+            new NpgsqlDataSourceBuilder(SystemScope.AllTenantsConnectionString(connectionString)) { Name = $"{connectionName}-{SystemScope.AllTenants}" }.Build());
         builder.Services.AddSingleton(new DatabaseMigrations(
         [
             .. SqlMigrator.ScriptsFrom(typeof(DatabaseExtensions).Assembly, "suite"),
@@ -50,7 +54,7 @@ public sealed class MigrationState
 }
 
 /// <summary>Runs before the server accepts calls (hosted services start before Kestrel).</summary>
-internal sealed class MigrationHostedService(NpgsqlDataSource dataSource, DatabaseMigrations migrations, MigrationState state, ILogger<MigrationHostedService> logger) : IHostedService
+internal sealed class MigrationHostedService([FromKeyedServices(SystemScope.AllTenants)] NpgsqlDataSource dataSource, DatabaseMigrations migrations, MigrationState state, ILogger<MigrationHostedService> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {

@@ -12,6 +12,7 @@ using Suite.Predictions.Registry;
 using Suite.ServiceDefaults.Grpc;
 using Suite.Testing;
 using PredictionsClient = Suite.Contracts.Predictions.V1.Predictions.PredictionsClient;
+using Suite.ServiceDefaults.Data;
 
 namespace Suite.Predictions.Tests;
 
@@ -26,7 +27,7 @@ public sealed class PredictionsServiceTests(InfraFixture infra) : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _database = await infra.CreateDatabaseAsync("predictions");
+        _database = await infra.CreateServiceDatabaseAsync("predictions");
         _rabbit = await infra.CreateVirtualHostAsync("predictions");
     }
 
@@ -232,7 +233,7 @@ public sealed class PredictionsServiceTests(InfraFixture infra) : IAsyncLifetime
 
     private async Task<List<(string Version, long Rows, double Auc, string Status, int ContentBytes)>> StoredModelsAsync()
     {
-        await using var conn = new NpgsqlConnection(_database);
+        await using var conn = new NpgsqlConnection(SystemScope.AllTenantsConnectionString(_database));
         await conn.OpenAsync();
         await using var cmd = new NpgsqlCommand("select version, rows, auc, status, octet_length(content) from models where kind = 'churn' order by id", conn);
         await using var reader = await cmd.ExecuteReaderAsync();

@@ -6,6 +6,7 @@ using Npgsql;
 using Suite.Contracts.Events;
 using Suite.Testing;
 using PredictionsClient = Suite.Contracts.Predictions.V1.Predictions.PredictionsClient;
+using Suite.ServiceDefaults.Data;
 
 namespace Suite.Predictions.Tests;
 
@@ -19,18 +20,23 @@ public sealed class PredictionsTestHost : IAsyncDisposable
 
     private PredictionsTestHost(InfraFixture infra, string database, WebApplicationFactory<Program> factory)
     {
-        (_infra, Database, Factory) = (infra, database, factory);
+        (_infra, ServiceConnectionString, Factory) = (infra, database, factory);
+        Database = SystemScope.AllTenantsConnectionString(database);
         Client = new PredictionsClient(factory.Channel());
     }
 
+    /// <summary>For the tests' own queries: every tenant's rows (the all-tenants scope of row-level security).</summary>
     public string Database { get; }
+
+    /// <summary>The service's own connection string (its database owner, under row-level security).</summary>
+    public string ServiceConnectionString { get; }
     public WebApplicationFactory<Program> Factory { get; }
     public PredictionsClient Client { get; }
 
     /// <param name="settings">On top of the defaults (lbfgs trainer) and the database/broker settings.</param>
     public static async Task<PredictionsTestHost> StartAsync(InfraFixture infra, IReadOnlyDictionary<string, string?> settings, bool waitForBus = true)
     {
-        var database = await infra.CreateDatabaseAsync("predictions");
+        var database = await infra.CreateServiceDatabaseAsync("predictions");
         var all = ServiceFactory.Settings("predictions", database, await infra.CreateVirtualHostAsync("predictions"));
         all["Predictions:Trainer"] = "lbfgs";
         foreach (var (key, value) in settings)

@@ -11,6 +11,7 @@ using Suite.Contracts.Reporting.V1;
 using Suite.ServiceDefaults.Grpc;
 using Suite.Testing;
 using ReportingClient = Suite.Contracts.Reporting.V1.Reporting.ReportingClient;
+using Suite.ServiceDefaults.Data;
 
 namespace Suite.Reporting.Tests;
 
@@ -64,7 +65,7 @@ public sealed class ReportingServiceTests(InfraFixture infra) : IAsyncLifetime
         Assert.Equal(("login_success_rate", Granularity.Hour, "auth"), (sent.Kpi, sent.Granularity, sent.Filters["domain"]));
         Assert.Equal(From, sent.From.ToDateTimeOffset());
 
-        await using var conn = new NpgsqlConnection(_env.Database);
+        await using var conn = new NpgsqlConnection(SystemScope.AllTenantsConnectionString(_env.Database));
         await conn.OpenAsync();
         await using var cmd = new NpgsqlCommand("select tenant, kpi, title, total_value, size_bytes, content, unit from reports where id = @id", conn);
         cmd.Parameters.AddWithValue("id", Guid.Parse(report.ReportId));
@@ -128,7 +129,7 @@ public sealed class ReportingServiceTests(InfraFixture infra) : IAsyncLifetime
         Assert.Equal(StatusCode.InvalidArgument, backwards.StatusCode);
         Assert.Equal(("to", "must be after from"), Assert.Single(backwards.FieldViolations()) is var v ? (v.Field, v.Description) : default);
 
-        await using var conn = new NpgsqlConnection(_env.Database);
+        await using var conn = new NpgsqlConnection(SystemScope.AllTenantsConnectionString(_env.Database));
         await conn.OpenAsync();
         await using var count = new NpgsqlCommand("select count(*) from reports", conn);
         Assert.Equal(0L, await count.ExecuteScalarAsync());

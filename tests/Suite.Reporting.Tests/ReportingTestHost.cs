@@ -26,6 +26,7 @@ public sealed class ReportingTestHost : IAsyncDisposable
     private readonly FakePredictionsServer? _predictions;
     private readonly SlackSink? _slack;
 
+    /// <summary>The service's own connection string (its database owner, under row-level security).</summary>
     public string Database { get; }
     public string Rabbit { get; }
     public FakeMetricsServer Metrics { get; }
@@ -34,7 +35,7 @@ public sealed class ReportingTestHost : IAsyncDisposable
 
     public static async Task<ReportingTestHost> StartAsync(InfraFixture infra, bool predictions = false, bool slack = false) =>
         new(infra,
-            await infra.CreateDatabaseAsync("reporting"),
+            await infra.CreateServiceDatabaseAsync("reporting"),
             await infra.CreateVirtualHostAsync("reporting"),
             await FakeMetricsServer.StartAsync(),
             predictions ? await FakePredictionsServer.StartAsync() : null,

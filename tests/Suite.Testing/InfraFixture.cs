@@ -100,6 +100,15 @@ public sealed class InfraFixture : IAsyncLifetime
     /// <summary>A fresh database named &lt;prefix&gt;_&lt;random&gt;; returns its connection string (user postgres).</summary>
     public Task<string> CreateDatabaseAsync(string prefix) => Postgres.CreateDatabaseAsync(UniqueName(prefix, '_'));
 
+    /// <summary>
+    /// Like <see cref="CreateDatabaseAsync"/>, but owned by, and connecting as, the non-superuser login
+    /// <see cref="ServiceRole"/>, as a service should connect: row-level security binds it (a superuser bypasses it).
+    /// </summary>
+    public Task<string> CreateServiceDatabaseAsync(string prefix) => Postgres.CreateDatabaseAsync(UniqueName(prefix, '_'), owner: ServiceRole);
+
+    /// <summary>Login role owning the databases of <see cref="CreateServiceDatabaseAsync"/>.</summary>
+    public const string ServiceRole = "suite_service";
+
     /// <summary>A fresh vhost named &lt;prefix&gt;-&lt;random&gt; (guest has full rights); returns its amqp URI.</summary>
     public Task<string> CreateVirtualHostAsync(string prefix) => Rabbit.CreateVirtualHostAsync(UniqueName(prefix, '-'));
 

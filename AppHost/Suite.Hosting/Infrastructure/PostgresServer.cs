@@ -56,11 +56,11 @@ public sealed class PostgresServer : IAsyncDisposable
 
     public bool IsRunning => ProcessId is { } pid && ProcessInfo.IsAlive(pid);
 
-    public string ConnectionString(string database = "postgres") => new NpgsqlConnectionStringBuilder
+    public string ConnectionString(string database = "postgres", string user = User) => new NpgsqlConnectionStringBuilder
     {
         Host = "127.0.0.1",
         Port = Port,
-        Username = User,
+        Username = user,
         Password = Password,
         Database = database,
     }.ConnectionString;
@@ -169,30 +169,68 @@ public sealed class PostgresServer : IAsyncDisposable
         ProcessId = null;
     }
 
-    /// <summary>Creates the database unless it exists; returns its connection string.</summary>
-    public async Task<string> CreateDatabaseAsync(string name, CancellationToken ct = default)
+    /// <summary>
+    /// Creates the database unless it exists; returns its connection string. With <paramref name="owner"/>, the database
+    /// belongs to that login role (created if missing: no superuser, no BYPASSRLS, the cluster's password), and the
+    /// connection string logs in as it: the table owner a service should connect as, whom row-level security binds
+    /// (docs/tenant-isolation.md); a superuser bypasses it whatever the tables say.
+    /// </summary>
+    public async Task<string> CreateDatabaseAsync(string name, CancellationToken ct = default, string? owner = null)
     {
         ValidateDatabaseName(name);
+        if (owner is not null)
+        {
+            ValidateDatabaseName(owner);
+        }
         await using var connection = new NpgsqlConnection(ConnectionString() + ";Pooling=false");
         await connection.OpenAsync(ct).ConfigureAwait(false);
+        var result = ConnectionString(name, owner ?? User);
         await using (var exists = new NpgsqlCommand("SELECT 1 FROM pg_database WHERE datname = @name", connection))
         {
             exists.Parameters.AddWithValue("name", name);
             if (await exists.ExecuteScalarAsync(ct).ConfigureAwait(false) is not null)
             {
-                return ConnectionString(name);
+                return result;
             }
+        }
+        if (owner is not null)
+        {
+            await CreateLoginRoleAsync(connection, owner, ct).ConfigureAwait(false);
         }
         try
         {
-            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
+            var ownerClause = owner is null ? "" : $" OWNER \"{owner}\"";
+            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"{ownerClause}", connection);
             await create.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
         }
         catch (PostgresException ex) when (ex.SqlState is PostgresErrorCodes.DuplicateDatabase or PostgresErrorCodes.UniqueViolation)
         {
             // created concurrently: fine
         }
-        return ConnectionString(name);
+        return result;
+    }
+
+    private async Task CreateLoginRoleAsync(NpgsqlConnection connection, string role, CancellationToken ct)
+    {
+        await using (var exists = new NpgsqlCommand("SELECT 1 FROM pg_roles WHERE rolname = @role", connection))
+        {
+            exists.Parameters.AddWithValue("role", role);
+            if (await exists.ExecuteScalarAsync(ct).ConfigureAwait(false) is not null)
+            {
+                return;
+            }
+        }
+        try
+        {
+            // The password is the cluster's own random one (no quote in it: Secrets makes it alphanumeric).
+            await using var create = new NpgsqlCommand(
+                $"CREATE ROLE \"{role}\" LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE PASSWORD '{Password.Replace("'", "''", StringComparison.Ordinal)}'", connection);
+            await create.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+        }
+        catch (PostgresException ex) when (ex.SqlState is PostgresErrorCodes.DuplicateObject or PostgresErrorCodes.UniqueViolation)
+        {
+            // created concurrently: fine
+        }
     }
 
     /// <summary>Lower-case letters, digits and underscores, starting with a letter, at most 63 characters.</summary>

@@ -2,6 +2,7 @@ using System.Net;
 using Npgsql;
 using Suite.Alerting.Domain.Links;
 using Suite.Alerting.Incidents;
+using Suite.ServiceDefaults.Data;
 
 namespace Suite.Alerting.Api;
 
@@ -21,7 +22,8 @@ public static class ActionLinkEndpoints
         return app;
     }
 
-    private static async Task<IResult> ShowAsync(string id, string action, HttpContext http, NpgsqlDataSource db, TimeProvider clock, CancellationToken ct)
+    private static async Task<IResult> ShowAsync(string id, string action, HttpContext http,
+        [FromKeyedServices(SystemScope.AllTenants)] NpgsqlDataSource db, TimeProvider clock, CancellationToken ct)
     {
         if (Check(id, action, http, clock) is { } rejected)
         {

@@ -8,6 +8,7 @@ using Suite.Contracts.Alerting.V1;
 using Suite.ServiceDefaults.Auth;
 using Suite.ServiceDefaults.Grpc;
 using Suite.ServiceDefaults.Messaging;
+using Suite.ServiceDefaults.Data;
 
 namespace Suite.Alerting.Api;
 
@@ -59,7 +60,7 @@ public sealed partial class AlertingApi(
         var ct = context.CancellationToken;
         var now = clock.GetUtcNow();
         await using var conn = await db.OpenConnectionAsync(ct);
-        await using var tx = await conn.BeginTransactionAsync(ct);
+        await using var tx = await conn.BeginTenantTransactionAsync(tenant, ct);
         var held = await RuleRepository.LockAsync(conn, tx, id, tenant, ct);
         if (held is null || held.DeletedAt is not null)
         {

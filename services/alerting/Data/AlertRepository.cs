@@ -1,5 +1,6 @@
 using Npgsql;
 using Suite.Alerting.Domain;
+using Suite.ServiceDefaults.Data;
 
 namespace Suite.Alerting.Data;
 
@@ -18,7 +19,7 @@ public sealed record AlertView(
     AlertSeverity Severity);
 
 /// <summary>The alerts table.</summary>
-public sealed class AlertRepository(NpgsqlDataSource db)
+public sealed class AlertRepository(NpgsqlDataSource db, [FromKeyedServices(SystemScope.AllTenants)] NpgsqlDataSource allTenants)
 {
     public const int ListLimit = 500;
 
@@ -72,14 +73,15 @@ public sealed class AlertRepository(NpgsqlDataSource db)
     /// <summary>The tenant's alerts, newest first (firing ones and recent history).</summary>
     public async Task<IReadOnlyList<AlertView>> ListAsync(string tenant, CancellationToken ct)
     {
-        await using var cmd = db.CreateCommand(
+        await using var conn = await db.OpenTenantConnectionAsync(tenant, ct);
+        await using var cmd = new NpgsqlCommand(
             """
             select a.id, a.rule_id, r.name, a.state, a.last_value, a.started_at, a.resolved_at, r.severity
             from alerts a join rules r on r.id = a.rule_id
             where a.tenant = @tenant
             order by a.started_at desc, a.id
             limit @limit
-            """);
+            """, conn);
         cmd.Parameters.AddWithValue("tenant", tenant);
         cmd.Parameters.AddWithValue("limit", ListLimit);
         var alerts = new List<AlertView>();
@@ -99,9 +101,10 @@ public sealed class AlertRepository(NpgsqlDataSource db)
         return alerts;
     }
 
+    /// <summary>Every tenant's firing alerts (a gauge): the all-tenants scope.</summary>
     public async Task<long> CountFiringAsync(CancellationToken ct)
     {
-        await using var cmd = db.CreateCommand("select count(*) from alerts where state = 'firing'");
+        await using var cmd = allTenants.CreateCommand("select count(*) from alerts where state = 'firing'");
         return (long)(await cmd.ExecuteScalarAsync(ct))!;
     }
 }

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Npgsql;
 using Suite.Alerting.Configuration.Runtime;
 using Suite.Alerting.Configuration.Yaml;
+using Suite.ServiceDefaults.Data;
 
 namespace Suite.Alerting.Data;
 
@@ -60,7 +61,8 @@ public sealed class ConfigStore(NpgsqlDataSource db, TimeProvider clock) : IConf
     /// <summary>The stored document, read now (not cached): what export and item edits start from. Null when the tenant has none.</summary>
     public async Task<StoredConfig?> LoadAsync(string tenant, CancellationToken ct)
     {
-        await using var cmd = db.CreateCommand("select version, yaml, updated_at from alerting_config where tenant = @tenant");
+        await using var conn = await db.OpenTenantConnectionAsync(tenant, ct);
+        await using var cmd = new NpgsqlCommand("select version, yaml, updated_at from alerting_config where tenant = @tenant", conn);
         cmd.Parameters.AddWithValue("tenant", tenant);
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         if (!await reader.ReadAsync(ct))
@@ -81,7 +83,8 @@ public sealed class ConfigStore(NpgsqlDataSource db, TimeProvider clock) : IConf
     /// <summary>The stored version, or null when the tenant has no document.</summary>
     public async Task<int?> VersionAsync(string tenant, CancellationToken ct)
     {
-        await using var cmd = db.CreateCommand("select version from alerting_config where tenant = @tenant");
+        await using var conn = await db.OpenTenantConnectionAsync(tenant, ct);
+        await using var cmd = new NpgsqlCommand("select version from alerting_config where tenant = @tenant", conn);
         cmd.Parameters.AddWithValue("tenant", tenant);
         return await cmd.ExecuteScalarAsync(ct) is int version ? version : null;
     }
@@ -124,7 +127,7 @@ public sealed class ConfigStore(NpgsqlDataSource db, TimeProvider clock) : IConf
     {
         var now = clock.GetUtcNow();
         await using var conn = await db.OpenConnectionAsync(ct);
-        await using var tx = await conn.BeginTransactionAsync(ct);
+        await using var tx = await conn.BeginTenantTransactionAsync(tenant, ct);
         int current;
         await using (var select = new NpgsqlCommand("select version from alerting_config where tenant = @tenant for update", conn, tx))
         {

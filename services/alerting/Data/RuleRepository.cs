@@ -2,24 +2,26 @@ using System.Text.Json;
 using Npgsql;
 using NpgsqlTypes;
 using Suite.Alerting.Domain;
+using Suite.ServiceDefaults.Data;
 
 namespace Suite.Alerting.Data;
 
 /// <summary>The rules table. Every query names the tenant, except the evaluator's claim which serves all tenants.</summary>
-public sealed class RuleRepository(NpgsqlDataSource db)
+public sealed class RuleRepository(NpgsqlDataSource db, [FromKeyedServices(SystemScope.AllTenants)] NpgsqlDataSource allTenants)
 {
     private const string Columns =
         "id, tenant, name, kpi, filters::text, comparison, threshold, window_seconds, severity, email_to, slack_webhook_url, min_samples, created_at";
 
     public async Task InsertAsync(AlertRule rule, DateTimeOffset nextEvaluationAt, CancellationToken ct)
     {
-        await using var cmd = db.CreateCommand(
+        await using var conn = await db.OpenTenantConnectionAsync(rule.Tenant, ct);
+        await using var cmd = new NpgsqlCommand(
             """
             insert into rules (id, tenant, name, kpi, filters, comparison, threshold, window_seconds, severity, email_to,
                                slack_webhook_url, min_samples, created_at, next_evaluation_at)
             values (@id, @tenant, @name, @kpi, @filters, @comparison, @threshold, @window, @severity, @email_to,
                     @slack, @min_samples, @created_at, @next)
-            """);
+            """, conn);
         cmd.Parameters.AddWithValue("id", rule.Id);
         cmd.Parameters.AddWithValue("tenant", rule.Tenant);
         cmd.Parameters.AddWithValue("name", rule.Name);
@@ -39,7 +41,8 @@ public sealed class RuleRepository(NpgsqlDataSource db)
 
     public async Task<IReadOnlyList<AlertRule>> ListAsync(string tenant, CancellationToken ct)
     {
-        await using var cmd = db.CreateCommand($"select {Columns} from rules where tenant = @tenant and deleted_at is null order by created_at, id");
+        await using var conn = await db.OpenTenantConnectionAsync(tenant, ct);
+        await using var cmd = new NpgsqlCommand($"select {Columns} from rules where tenant = @tenant and deleted_at is null order by created_at, id", conn);
         cmd.Parameters.AddWithValue("tenant", tenant);
         return await ReadAllAsync(cmd, ct);
     }
@@ -47,11 +50,11 @@ public sealed class RuleRepository(NpgsqlDataSource db)
     /// <summary>
     /// Claims up to <paramref name="limit"/> rules due at <paramref name="now"/>, across tenants, and moves their next
     /// evaluation to <paramref name="next"/> in the same statement: SKIP LOCKED lets replicas claim disjoint sets,
-    /// and a claimed rule is not due again for anyone until <paramref name="next"/>.
+    /// and a claimed rule is not due again for anyone until <paramref name="next"/>. The all-tenants scope.
     /// </summary>
     public async Task<IReadOnlyList<AlertRule>> ClaimDueAsync(DateTimeOffset now, DateTimeOffset next, int limit, CancellationToken ct)
     {
-        await using var cmd = db.CreateCommand(
+        await using var cmd = allTenants.CreateCommand(
             $"""
             update rules set next_evaluation_at = @next
             where id in (

@@ -1,6 +1,7 @@
 using Npgsql;
 using Suite.Alerting.Configuration;
 using Suite.Alerting.Configuration.Runtime;
+using Suite.ServiceDefaults.Data;
 
 namespace Suite.Alerting.Incidents;
 
@@ -9,9 +10,10 @@ namespace Suite.Alerting.Incidents;
 /// same incident), and in ONE transaction writes the step's delivery rows (ON CONFLICT DO NOTHING on the unique
 /// key), the fired step and the next due time. A crash before the commit leaves the step due; after it, the
 /// deliveries are in the outbox. So after a restart the next step fires once, at its time.
+/// System scope: it claims the due incidents of every tenant.
 /// </summary>
 public sealed class EscalationWorker(
-    NpgsqlDataSource db,
+    [FromKeyedServices(SystemScope.AllTenants)] NpgsqlDataSource db,
     IConfigSource configs,
     AlertingOptions options,
     EscalationSignal signal,

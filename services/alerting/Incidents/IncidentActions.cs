@@ -1,6 +1,7 @@
 using Npgsql;
 using Suite.Alerting.Configuration.Runtime;
 using Suite.Alerting.Domain.Escalation;
+using Suite.ServiceDefaults.Data;
 
 namespace Suite.Alerting.Incidents;
 
@@ -18,15 +19,15 @@ public sealed record IncidentActionResult(IncidentActionOutcome Outcome, Inciden
 
 /// <summary>Acknowledge and resolve, for the gRPC API and the signed links alike. Each runs under the incident's row lock.</summary>
 public sealed class IncidentActions(
-    NpgsqlDataSource db, IConfigSource configs, EscalationSignal escalationSignal, IncidentDeliverySignal deliverySignal, TimeProvider clock)
+    NpgsqlDataSource db, [FromKeyedServices(SystemScope.AllTenants)] NpgsqlDataSource allTenants, IConfigSource configs, EscalationSignal escalationSignal, IncidentDeliverySignal deliverySignal, TimeProvider clock)
 {
     /// <summary>Stops escalation; with an ack timeout the incident re-opens at ack + timeout unless resolved by then.</summary>
     /// <param name="tenant">The caller's tenant (API), or null for a signed link (the link is bound to the incident).</param>
     public async Task<IncidentActionResult> AcknowledgeAsync(Guid id, string? tenant, string by, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        await using var conn = await db.OpenConnectionAsync(ct);
-        await using var tx = await conn.BeginTransactionAsync(ct);
+        await using var conn = await OpenAsync(tenant, ct);
+        await using var tx = await BeginAsync(conn, tenant, ct);
         var incident = await IncidentStore.LockAsync(conn, tx, id, tenant, ct);
         if (incident is null)
         {
@@ -52,8 +53,8 @@ public sealed class IncidentActions(
     public async Task<IncidentActionResult> ResolveAsync(Guid id, string? tenant, string by, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        await using var conn = await db.OpenConnectionAsync(ct);
-        await using var tx = await conn.BeginTransactionAsync(ct);
+        await using var conn = await OpenAsync(tenant, ct);
+        await using var tx = await BeginAsync(conn, tenant, ct);
         var incident = await IncidentStore.LockAsync(conn, tx, id, tenant, ct);
         if (incident is null)
         {
@@ -77,4 +78,12 @@ public sealed class IncidentActions(
         }
         return new(IncidentActionOutcome.Done, resolved);
     }
+
+    // The API acts as the caller's tenant. A signed link names an incident, not a tenant: it is looked up in every
+    // tenant (the all-tenants scope), the link's signature being the authority.
+    private async Task<NpgsqlConnection> OpenAsync(string? tenant, CancellationToken ct) =>
+        await (tenant is null ? allTenants : db).OpenConnectionAsync(ct);
+
+    private static async Task<NpgsqlTransaction> BeginAsync(NpgsqlConnection conn, string? tenant, CancellationToken ct) =>
+        tenant is null ? await conn.BeginTransactionAsync(ct) : await conn.BeginTenantTransactionAsync(tenant, ct);
 }

@@ -1,6 +1,7 @@
 using Npgsql;
 using Suite.Alerting.Configuration;
 using Suite.Alerting.Domain.Delivery;
+using Suite.ServiceDefaults.Data;
 
 namespace Suite.Alerting.Incidents;
 
@@ -10,9 +11,10 @@ namespace Suite.Alerting.Incidents;
 /// recipient address, then claims due pending rows (FOR UPDATE SKIP LOCKED, kept until the outcome is recorded, so
 /// two replicas never send the same row), sends them and records sent, retry at a backed-off time
 /// (<see cref="RetryPolicy"/>, Alerting:Notifier) or failed. At-least-once: a crash between send and commit repeats it.
+/// System scope: it claims the due deliveries of every tenant.
 /// </summary>
 public sealed class IncidentDispatcher(
-    NpgsqlDataSource db,
+    [FromKeyedServices(SystemScope.AllTenants)] NpgsqlDataSource db,
     IncidentSender sender,
     AlertingOptions options,
     AlertingMetrics metrics,

@@ -4,6 +4,7 @@ using Suite.Alerting.Domain;
 using Suite.Alerting.Domain.Escalation;
 using Suite.Alerting.Domain.Routing;
 using Suite.Alerting.Domain.Schedule;
+using Suite.ServiceDefaults.Data;
 
 namespace Suite.Alerting.Incidents;
 
@@ -31,7 +32,7 @@ public sealed class IncidentIntake(NpgsqlDataSource db, IConfigSource configs, E
         string severity, DateTimeOffset at, CancellationToken ct)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
-        await using var tx = await conn.BeginTransactionAsync(ct);
+        await using var tx = await conn.BeginTenantTransactionAsync(tenant, ct);
         var result = await RaiseAsync(conn, tx, tenant, labels, annotations, severity, at, ct);
         await tx.CommitAsync(ct);
         if (result.Outcome == RaiseOutcome.Opened)

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Npgsql;
+using Suite.ServiceDefaults.Data;
 using NpgsqlTypes;
 using Suite.Alerting.Domain.Escalation;
 
@@ -111,8 +112,9 @@ public static class IncidentStore
     /// <summary>Newest first; <paramref name="state"/> null lists every state.</summary>
     public static async Task<IReadOnlyList<Incident>> ListAsync(NpgsqlDataSource db, string tenant, string? state, int limit, CancellationToken ct)
     {
-        await using var cmd = db.CreateCommand(
-            $"select {Columns} from incidents where tenant = @tenant and (@state::text is null or state = @state) order by started_at desc, id limit @limit");
+        await using var conn = await db.OpenTenantConnectionAsync(tenant, ct);
+        await using var cmd = new NpgsqlCommand(
+            $"select {Columns} from incidents where tenant = @tenant and (@state::text is null or state = @state) order by started_at desc, id limit @limit", conn);
         cmd.Parameters.AddWithValue("tenant", tenant);
         cmd.Parameters.Add(new NpgsqlParameter("state", NpgsqlDbType.Text) { Value = (object?)state ?? DBNull.Value });
         cmd.Parameters.AddWithValue("limit", limit);
@@ -124,8 +126,9 @@ public static class IncidentStore
     /// </summary>
     public static async Task<IReadOnlyList<(Incident Incident, long Seq)>> ListOpenWithSeqAsync(NpgsqlDataSource db, string tenant, CancellationToken ct)
     {
-        await using var cmd = db.CreateCommand(
-            $"select {Columns}, change_seq from incidents where tenant = @tenant and state <> 'resolved' order by started_at, id");
+        await using var conn = await db.OpenTenantConnectionAsync(tenant, ct);
+        await using var cmd = new NpgsqlCommand(
+            $"select {Columns}, change_seq from incidents where tenant = @tenant and state <> 'resolved' order by started_at, id", conn);
         cmd.Parameters.AddWithValue("tenant", tenant);
         return await ReadWithSeqAsync(cmd, ct);
     }

@@ -10,15 +10,17 @@ using Suite.Contracts.Common.V1;
 using Suite.Contracts.Metrics.V1;
 using Suite.ServiceDefaults.Grpc;
 using Suite.ServiceDefaults.Messaging;
+using Suite.ServiceDefaults.Data;
 
 namespace Suite.Alerting.Jobs;
 
 /// <summary>
 /// One evaluation of every due rule of every tenant, with one clock reading for the whole cycle:
 /// claim due rules → fetch each KPI from metrics → decide → record the transition and its notifications.
+/// System scope: it claims the due rules of every tenant.
 /// </summary>
 public sealed class EvaluationCycle(
-    NpgsqlDataSource db,
+    [FromKeyedServices(SystemScope.AllTenants)] NpgsqlDataSource db,
     RuleRepository rules,
     AlertRepository alerts,
     GrpcClientFactory grpcClients,

@@ -3,6 +3,7 @@ using Suite.Alerting.Channels;
 using Suite.Alerting.Configuration;
 using Suite.Alerting.Data;
 using Suite.Alerting.Domain.Delivery;
+using Suite.ServiceDefaults.Data;
 
 namespace Suite.Alerting.Jobs;
 
@@ -10,9 +11,10 @@ namespace Suite.Alerting.Jobs;
 /// The notifier: claims due notification rows (FOR UPDATE SKIP LOCKED, so replicas never send the same row),
 /// sends each through its channel, and records the outcome in the same transaction: sent, retry at a backed-off
 /// time, or failed. Delivery is at-least-once: a crash between send and commit sends that row again.
+/// System scope: it claims the due notifications of every tenant.
 /// </summary>
 public sealed class NotificationDispatcher(
-    NpgsqlDataSource db,
+    [FromKeyedServices(SystemScope.AllTenants)] NpgsqlDataSource db,
     IEnumerable<INotificationChannel> channels,
     AlertingOptions options,
     AlertingMetrics metrics,

@@ -1,6 +1,7 @@
 using Npgsql;
 using Suite.Alerting.Incidents;
 using Suite.ServiceDefaults.Messaging;
+using Suite.ServiceDefaults.Data;
 
 namespace Suite.Alerting.Messaging;
 
@@ -14,7 +15,7 @@ public sealed class EventIncidentWriter(NpgsqlDataSource db, IncidentIntake inta
     public async Task<int> WriteAsync(string inbox, Guid messageId, string tenant, IReadOnlyList<EventAlert> alerts, DateTimeOffset at, CancellationToken ct)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
-        await using var tx = await conn.BeginTransactionAsync(ct);
+        await using var tx = await conn.BeginTenantTransactionAsync(tenant, ct);
         if (!await Inbox.TryMarkProcessedAsync(conn, tx, inbox, messageId, ct))
         {
             logger.LogDebug("Message {MessageId} already handled by {Inbox}; skipping", messageId, inbox);

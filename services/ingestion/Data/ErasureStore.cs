@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Npgsql;
+using Suite.ServiceDefaults.Data;
 
 namespace Suite.Ingestion.Data;
 
@@ -17,7 +18,7 @@ public sealed class ErasureStore(NpgsqlDataSource dataSource, TimeProvider clock
     public async Task<ErasureResult> EraseUserAsync(string tenant, string userId, string requestedBy, string? reason, CancellationToken ct)
     {
         await using var conn = await dataSource.OpenConnectionAsync(ct);
-        await using var tx = await conn.BeginTransactionAsync(ct);
+        await using var tx = await conn.BeginTenantTransactionAsync(tenant, ct);
 
         long erased;
         await using (var delete = new NpgsqlCommand("delete from events_raw where tenant = $1 and user_id = $2", conn, tx))

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Suite.Ingestion.Domain;
@@ -7,13 +8,30 @@ namespace Suite.Ingestion.Data;
 /// <summary>events_raw rows in binary COPY format: the column list and the encoding of one event per row.</summary>
 internal static class EventRows
 {
-    public const string CopyCommand =
+    private const string ColumnList =
         """
-        copy events_raw (tenant, event_id, domain, type, occurred_at, client_occurred_at, sent_at, received_at,
-                         user_id, account_id, entity_type, entity_id, status, provider, service_code, country_code,
-                         amount_minor, currency, duration_ms, session_id, properties, schema_version)
-        from stdin (format binary)
+        (tenant, event_id, domain, type, occurred_at, client_occurred_at, sent_at, received_at,
+         user_id, account_id, entity_type, entity_id, status, provider, service_code, country_code,
+         amount_minor, currency, duration_ms, session_id, properties, schema_version)
         """;
+
+    private static readonly ConcurrentDictionary<int, string> CopyCommands = new();
+
+    /// <summary>
+    /// COPY into the month's partition, not into events_raw: PostgreSQL refuses COPY FROM into a table under row-level
+    /// security (events_raw's policy binds the service, docs/tenant-isolation.md), and a partition is not under it. The
+    /// rows' tenant is the request's, the same one the transaction set for the key insert. One string per month, made once.
+    /// </summary>
+    public static string CopyCommandFor(DateTimeOffset month) =>
+        CopyCommands.GetOrAdd(month.Year * 100 + month.Month, key =>
+            $"copy {RetentionPlan.PartitionPrefix}{key:D6} {ColumnList} from stdin (format binary)");
+
+    /// <summary>The first instant (UTC) of the month holding <paramref name="occurredAt"/>, i.e. of its partition.</summary>
+    public static DateTimeOffset MonthOf(DateTimeOffset occurredAt)
+    {
+        var utc = occurredAt.UtcDateTime;
+        return new DateTimeOffset(utc.Year, utc.Month, 1, 0, 0, 0, TimeSpan.Zero);
+    }
 
     private const short Columns = 22;
     private const byte JsonbVersion = 1;
@@ -22,13 +40,14 @@ internal static class EventRows
     internal static readonly JsonWriterOptions JsonOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true };
 
     /// <param name="only">The events to write (the new ones); null: all.</param>
-    public static PooledBuffer Encode(string tenant, IReadOnlyList<ValidatedEvent> events, IReadOnlySet<Guid>? only)
+    /// <param name="month">Only the events of this month (<see cref="MonthOf"/>); null: all.</param>
+    public static PooledBuffer Encode(string tenant, IReadOnlyList<ValidatedEvent> events, IReadOnlySet<Guid>? only, DateTimeOffset? month = null)
     {
         var rows = PooledBuffer.ForCopy(events.Count * 256 + 64);
         using var json = new Utf8JsonWriter(rows, JsonOptions);
         foreach (var e in events)
         {
-            if (only is not null && !only.Contains(e.EventId))
+            if ((only is not null && !only.Contains(e.EventId)) || (month is not null && MonthOf(e.OccurredAt) != month))
             {
                 continue;
             }

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Npgsql;
 using Suite.Contracts.Events;
 using Suite.Ingestion.Domain;
+using Suite.ServiceDefaults.Data;
 using Suite.ServiceDefaults.Messaging;
 
 namespace Suite.Ingestion.Data;
@@ -119,17 +120,21 @@ public sealed class EventStore(NpgsqlDataSource dataSource, OutboxSignal outboxS
         {
             (ids[i], occurred[i]) = keys[i];
         }
-        await using var cmd = new NpgsqlCommand(skipExisting ? InsertNewKeysSql : InsertKeysSql, conn, tx);
-        cmd.Parameters.AddWithValue("tenant", tenant);
-        cmd.Parameters.AddWithValue("ids", ids);
-        cmd.Parameters.AddWithValue("occurred", occurred);
+        // The transaction's first statement: its tenant for row-level security, in the same round trip as BEGIN and the keys.
+        await using var batch = new NpgsqlBatch(conn, tx) { BatchCommands = { TenantSession.SetLocal(tenant) } };
+        var insert = new NpgsqlBatchCommand(skipExisting ? InsertNewKeysSql : InsertKeysSql);
+        insert.Parameters.AddWithValue("tenant", tenant);
+        insert.Parameters.AddWithValue("ids", ids);
+        insert.Parameters.AddWithValue("occurred", occurred);
+        batch.BatchCommands.Add(insert);
         if (!skipExisting)
         {
-            await cmd.ExecuteNonQueryAsync(ct);
+            await batch.ExecuteNonQueryAsync(ct);
             return [.. ids];
         }
         var inserted = new HashSet<Guid>(ids.Length);
-        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        await using var reader = await batch.ExecuteReaderAsync(ct);
+        await reader.NextResultAsync(ct);   // past set_config's row
         while (await reader.ReadAsync(ct))
         {
             inserted.Add(reader.GetGuid(0));
@@ -137,12 +142,30 @@ public sealed class EventStore(NpgsqlDataSource dataSource, OutboxSignal outboxS
         return inserted;
     }
 
-    /// <summary>The new events by binary COPY, then their announcement(s) in the outbox.</summary>
+    /// <summary>The months (partitions) the events to write fall in: almost always one.</summary>
+    private static List<DateTimeOffset> Months(IReadOnlyList<ValidatedEvent> events, HashSet<Guid>? only)
+    {
+        var months = new List<DateTimeOffset>(1);
+        foreach (var e in events)
+        {
+            var month = EventRows.MonthOf(e.OccurredAt);
+            if ((only is null || only.Contains(e.EventId)) && !months.Contains(month))
+            {
+                months.Add(month);
+            }
+        }
+        return months;
+    }
+
+    /// <summary>The new events by binary COPY (one per month's partition), then their announcement(s) in the outbox.</summary>
     private async Task WriteEventsAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string tenant, IReadOnlyList<ValidatedEvent> events, HashSet<Guid> newIds, CancellationToken ct)
     {
-        using (var rows = EventRows.Encode(tenant, events, newIds.Count == events.Count ? null : newIds))
-        await using (var copy = await conn.BeginRawBinaryCopyAsync(EventRows.CopyCommand, ct))
+        var only = newIds.Count == events.Count ? null : newIds;
+        var months = Months(events, only);
+        foreach (var month in months)
         {
+            using var rows = EventRows.Encode(tenant, events, only, months.Count == 1 ? null : month);
+            await using var copy = await conn.BeginRawBinaryCopyAsync(EventRows.CopyCommandFor(month), ct);
             await copy.WriteAsync(rows.WrittenMemory, ct);
         }
 

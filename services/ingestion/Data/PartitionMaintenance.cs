@@ -1,13 +1,15 @@
 using Npgsql;
+using Suite.ServiceDefaults.Data;
 using Suite.Ingestion.Domain;
 
 namespace Suite.Ingestion.Data;
 
 /// <summary>
 /// Creates (ensure_event_partitions, see Data/Migrations/0001_events_raw.sql), lists and drops the monthly
-/// partitions of events_raw, and purges idempotency keys whose events are gone.
+/// partitions of events_raw, and purges idempotency keys whose events are gone. System scope: retention purges the
+/// keys of every tenant (docs/tenant-isolation.md).
 /// </summary>
-public sealed class PartitionMaintenance(NpgsqlDataSource dataSource)
+public sealed class PartitionMaintenance([FromKeyedServices(SystemScope.AllTenants)] NpgsqlDataSource dataSource)
 {
     /// <returns>How many partitions were created.</returns>
     public async Task<int> EnsureAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken ct)

@@ -1,4 +1,5 @@
 using Npgsql;
+using Suite.ServiceDefaults.Data;
 using Suite.Metrics.Domain;
 
 namespace Suite.Metrics.Data;
@@ -60,8 +61,11 @@ public static class AccountActivityStore
     }
 
     /// <summary>Every account with an event in [first, last] (or only <paramref name="accountId"/>), summed over the window.</summary>
-    public static Task<IReadOnlyList<AccountWindow>> ReadWindowAsync(NpgsqlDataSource dataSource, string tenant, DateOnly first, DateOnly last, string? accountId, CancellationToken ct) =>
-        ReadWindowAsync(dataSource.CreateCommand(), tenant, first, last, accountId, ct);
+    public static async Task<IReadOnlyList<AccountWindow>> ReadWindowAsync(NpgsqlDataSource dataSource, string tenant, DateOnly first, DateOnly last, string? accountId, CancellationToken ct)
+    {
+        await using var conn = await dataSource.OpenTenantConnectionAsync(tenant, ct);
+        return await ReadWindowAsync(new NpgsqlCommand { Connection = conn }, tenant, first, last, accountId, ct);
+    }
 
     /// <summary>On the caller's connection (the ETL reads inside its own transaction).</summary>
     public static Task<IReadOnlyList<AccountWindow>> ReadWindowAsync(NpgsqlConnection connection, string tenant, DateOnly first, DateOnly last, CancellationToken ct) =>
@@ -94,12 +98,13 @@ public static class AccountActivityStore
     /// <summary>Distinct users seen on each of <paramref name="accounts"/> up to <paramref name="last"/> (absent: none).</summary>
     public static async Task<Dictionary<string, long>> UserCountsAsync(NpgsqlDataSource dataSource, string tenant, DateOnly last, IReadOnlyList<string> accounts, CancellationToken ct)
     {
-        await using var cmd = dataSource.CreateCommand(
+        await using var conn = await dataSource.OpenTenantConnectionAsync(tenant, ct);
+        await using var cmd = new NpgsqlCommand(
             """
             select account_id, count(*) from account_user_first_seen
             where tenant = @tenant and account_id = any(@accounts) and first_seen <= @last
             group by account_id
-            """);
+            """, conn);
         cmd.Parameters.AddWithValue("tenant", tenant);
         cmd.Parameters.AddWithValue("accounts", accounts.ToArray());
         cmd.Parameters.AddWithValue("last", last);

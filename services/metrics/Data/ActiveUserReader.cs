@@ -1,4 +1,5 @@
 using Npgsql;
+using Suite.ServiceDefaults.Data;
 using Suite.Metrics.Domain;
 
 namespace Suite.Metrics.Data;
@@ -22,9 +23,13 @@ public sealed class ActiveUserReader(NpgsqlDataSource dataSource)
             return ([], query.Kpi.IsQuotient ? null : (0, 0));
         }
 
+        // Without the caller's connection: one of this tenant's for all the reads below.
+        await using var own = conn is null ? await dataSource.OpenTenantConnectionAsync(tenant, ct) : null;
+        var connection = conn ?? own!;
+
         NpgsqlCommand Command(string sql)
         {
-            var command = conn?.CreateCommand() ?? dataSource.CreateCommand();
+            var command = connection.CreateCommand();
             command.CommandText = sql;
             command.Parameters.AddWithValue("tenant", tenant);
             command.Parameters.AddWithValue("days", days.ToArray());

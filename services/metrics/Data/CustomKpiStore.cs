@@ -1,5 +1,6 @@
 using Google.Protobuf;
 using Npgsql;
+using Suite.ServiceDefaults.Data;
 using NpgsqlTypes;
 using CreateKpiRequest = Suite.Contracts.Metrics.V1.CreateKpiRequest;
 using Suite.Metrics.Domain;
@@ -21,7 +22,7 @@ public sealed class CustomKpiStore(NpgsqlDataSource dataSource, ILogger<CustomKp
     {
         // Counting and inserting under one per-tenant lock keeps the limit exact with concurrent creates.
         await using var conn = await dataSource.OpenConnectionAsync(ct);
-        await using var tx = await conn.BeginTransactionAsync(ct);
+        await using var tx = await conn.BeginTenantTransactionAsync(tenant, ct);
         await using (var lockCmd = new NpgsqlCommand("select pg_advisory_xact_lock(hashtextextended('metrics.custom_kpis:' || @tenant, 0))", conn, tx))
         {
             lockCmd.Parameters.AddWithValue("tenant", tenant);
@@ -48,7 +49,8 @@ public sealed class CustomKpiStore(NpgsqlDataSource dataSource, ILogger<CustomKp
     /// <returns>Whether there was such a KPI.</returns>
     public async Task<bool> DeleteAsync(string tenant, string name, CancellationToken ct)
     {
-        await using var cmd = dataSource.CreateCommand("delete from custom_kpis where tenant = @tenant and name = @name");
+        await using var conn = await dataSource.OpenTenantConnectionAsync(tenant, ct);
+        await using var cmd = new NpgsqlCommand("delete from custom_kpis where tenant = @tenant and name = @name", conn);
         cmd.Parameters.AddWithValue("tenant", tenant);
         cmd.Parameters.AddWithValue("name", name);
         return await cmd.ExecuteNonQueryAsync(ct) == 1;
@@ -61,8 +63,9 @@ public sealed class CustomKpiStore(NpgsqlDataSource dataSource, ILogger<CustomKp
 
     private async Task<IReadOnlyList<KpiDefinition>> ReadAsync(string tenant, string? name, CancellationToken ct)
     {
-        await using var cmd = dataSource.CreateCommand(
-            "select definition::text from custom_kpis where tenant = @tenant and (@name::text is null or name = @name) order by name");
+        await using var conn = await dataSource.OpenTenantConnectionAsync(tenant, ct);
+        await using var cmd = new NpgsqlCommand(
+            "select definition::text from custom_kpis where tenant = @tenant and (@name::text is null or name = @name) order by name", conn);
         cmd.Parameters.AddWithValue("tenant", tenant);
         cmd.Parameters.Add(new NpgsqlParameter("name", NpgsqlDbType.Text) { Value = (object?)name ?? DBNull.Value });
         var result = new List<KpiDefinition>();

@@ -1,4 +1,5 @@
 using Npgsql;
+using Suite.ServiceDefaults.Data;
 using Suite.Metrics.Domain;
 
 namespace Suite.Metrics.Data;
@@ -54,12 +55,13 @@ public static class DailyKpiStore
     /// <summary>The latest run of each day in [first, last] that ran at all.</summary>
     public static async Task<Dictionary<DateOnly, EtlDayStatus>> LatestRunsAsync(NpgsqlDataSource dataSource, string tenant, DateOnly first, DateOnly last, CancellationToken ct)
     {
-        await using var cmd = dataSource.CreateCommand(
+        await using var conn = await dataSource.OpenTenantConnectionAsync(tenant, ct);
+        await using var cmd = new NpgsqlCommand(
             """
             select distinct on (day) day, status, rows, duration_ms, error, finished_at
             from etl_job_runs where tenant = @tenant and day between @first and @last
             order by day, id desc
-            """);
+            """, conn);
         cmd.Parameters.AddWithValue("tenant", tenant);
         cmd.Parameters.AddWithValue("first", first);
         cmd.Parameters.AddWithValue("last", last);

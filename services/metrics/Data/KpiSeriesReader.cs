@@ -1,5 +1,6 @@
 using System.Text;
 using Npgsql;
+using Suite.ServiceDefaults.Data;
 using Suite.Metrics.Domain;
 
 namespace Suite.Metrics.Data;
@@ -14,7 +15,8 @@ public sealed class KpiSeriesReader(NpgsqlDataSource dataSource)
     public async Task<IReadOnlyList<BucketCounts>> ReadAsync(string tenant, KpiQuery query, CancellationToken ct, NpgsqlConnection? conn = null)
     {
         var table = RollupTable.NameOf(RollupTable.Choose(query.Granularity, query.From, query.To));
-        await using var cmd = conn?.CreateCommand() ?? dataSource.CreateCommand();
+        await using var own = conn is null ? await dataSource.OpenTenantConnectionAsync(tenant, ct) : null;
+        await using var cmd = (conn ?? own!).CreateCommand();
         var numerator = Predicate(cmd, "n", query.Numerator.Where(s => !s.Subtract).ToList());
         var subtracted = Predicate(cmd, "m", query.Numerator.Where(s => s.Subtract).ToList());
         var denominator = Predicate(cmd, "d", query.Denominator);

@@ -1,5 +1,6 @@
 using System.Text;
 using Npgsql;
+using Suite.ServiceDefaults.Data;
 using Suite.Metrics.Domain;
 
 namespace Suite.Metrics.Data;
@@ -17,7 +18,8 @@ public sealed class KpiSketchReader(NpgsqlDataSource dataSource)
         var granularity = RollupTable.Choose(query.Granularity, query.From, query.To);
         var dimensionless = query.DimensionFilters.Count == 0 && query.Numerator.All(s => s.Where is not { Count: > 0 });
         var table = dimensionless ? RollupTable.SketchTableOf(granularity) : RollupTable.NameOf(granularity);
-        await using var cmd = conn?.CreateCommand() ?? dataSource.CreateCommand();
+        await using var own = conn is null ? await dataSource.OpenTenantConnectionAsync(tenant, ct) : null;
+        await using var cmd = (conn ?? own!).CreateCommand();
         var selected = KpiSeriesReader.Predicate(cmd, "n", query.Numerator);
         var dimensions = new StringBuilder();
         foreach (var (column, value) in query.DimensionFilters)

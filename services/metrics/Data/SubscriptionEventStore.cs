@@ -1,4 +1,5 @@
 using Npgsql;
+using Suite.ServiceDefaults.Data;
 using Suite.Metrics.Domain;
 
 namespace Suite.Metrics.Data;
@@ -34,11 +35,12 @@ public static class SubscriptionEventStore
     /// <summary>The tenant's events before <paramref name="before"/> (the whole history a month's metrics need).</summary>
     public static async Task<IReadOnlyList<SubscriptionEvent>> ReadBeforeAsync(NpgsqlDataSource dataSource, string tenant, DateTimeOffset before, CancellationToken ct)
     {
-        await using var cmd = dataSource.CreateCommand(
+        await using var conn = await dataSource.OpenTenantConnectionAsync(tenant, ct);
+        await using var cmd = new NpgsqlCommand(
             """
             select event_id, account_id, occurred_at, type, amount_minor, currency
             from subscription_events where tenant = @tenant and occurred_at < @before
-            """);
+            """, conn);
         cmd.Parameters.AddWithValue("tenant", tenant);
         cmd.Parameters.AddWithValue("before", before.ToUniversalTime());
         var events = new List<SubscriptionEvent>();

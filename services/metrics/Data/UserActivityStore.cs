@@ -1,4 +1,5 @@
 using Npgsql;
+using Suite.ServiceDefaults.Data;
 using Suite.Metrics.Domain;
 
 namespace Suite.Metrics.Data;
@@ -56,7 +57,8 @@ public static class UserActivityStore
     /// <summary>Users who signed up in [from, to) with their active days (daily_users) from the signup day on.</summary>
     public static async Task<IReadOnlyList<CohortMember>> ReadCohortMembersAsync(NpgsqlDataSource dataSource, string tenant, DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
     {
-        await using var cmd = dataSource.CreateCommand(
+        await using var conn = await dataSource.OpenTenantConnectionAsync(tenant, ct);
+        await using var cmd = new NpgsqlCommand(
             """
             select f.user_id, f.first_seen_at, d.day
             from user_first_seen f
@@ -64,7 +66,7 @@ public static class UserActivityStore
                                    and d.day >= (f.first_seen_at at time zone 'UTC')::date
             where f.tenant = @tenant and f.first_seen_at >= @from and f.first_seen_at < @to
             order by f.user_id
-            """);
+            """, conn);
         cmd.Parameters.AddWithValue("tenant", tenant);
         cmd.Parameters.AddWithValue("from", from.ToUniversalTime());
         cmd.Parameters.AddWithValue("to", to.ToUniversalTime());
@@ -92,7 +94,8 @@ public static class UserActivityStore
     /// <summary>Events of the funnel's steps that can matter: from `from` to `to` + window, by users with step 1 in range.</summary>
     public static async Task<IReadOnlyList<UserEvent>> ReadFunnelEventsAsync(NpgsqlDataSource dataSource, string tenant, FunnelQuery query, CancellationToken ct)
     {
-        await using var cmd = dataSource.CreateCommand(
+        await using var conn = await dataSource.OpenTenantConnectionAsync(tenant, ct);
+        await using var cmd = new NpgsqlCommand(
             """
             with steps as (select * from unnest(@domains, @types) as s(domain, type)),
                  entrants as (
@@ -104,7 +107,7 @@ public static class UserActivityStore
             join entrants u on u.user_id = e.user_id
             where e.tenant = @tenant and e.occurred_at >= @from and e.occurred_at <= @until
               and (e.domain, e.type) in (select domain, type from steps)
-            """);
+            """, conn);
         cmd.Parameters.AddWithValue("tenant", tenant);
         cmd.Parameters.AddWithValue("domains", query.Steps.Select(s => s.Domain).ToArray());
         cmd.Parameters.AddWithValue("types", query.Steps.Select(s => s.Type).ToArray());

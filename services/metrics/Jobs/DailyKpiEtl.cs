@@ -1,6 +1,7 @@
 using System.Data;
 using System.Diagnostics;
 using Npgsql;
+using Suite.ServiceDefaults.Data;
 using Suite.Metrics.Data;
 using Suite.Metrics.Domain;
 using Suite.ServiceDefaults.Messaging;
@@ -30,7 +31,7 @@ public sealed class DailyKpiEtl(NpgsqlDataSource dataSource, KpiComputer kpis, C
     {
         var startedAt = clock.GetUtcNow();
         var watch = Stopwatch.StartNew();
-        await using var conn = await dataSource.OpenConnectionAsync(ct);
+        await using var conn = await dataSource.OpenTenantConnectionAsync(tenant, ct);
         // Serializes runs of the same (tenant, day) across replicas; taken before the snapshot of the transaction.
         await LockAsync(conn, "pg_advisory_lock", tenant, day, ct);
         try

@@ -1,4 +1,5 @@
 using Npgsql;
+using Suite.ServiceDefaults.Data;
 using Suite.Metrics.Data;
 using Suite.Metrics.Domain;
 
@@ -7,10 +8,11 @@ namespace Suite.Metrics.Jobs;
 /// <summary>
 /// At each cron occurrence: for every tenant active in the look-back, recomputes yesterday (UTC) and any missing or
 /// failed day of the look-back (<see cref="EtlPlan.NightlyDays"/>). A replica running it at the same time is harmless:
-/// each (tenant, day) run is serialized by an advisory lock and rewrites the same rows.
+/// each (tenant, day) run is serialized by an advisory lock and rewrites the same rows. System scope: it lists the
+/// active tenants of all (each run then works as its tenant, <see cref="DailyKpiEtl"/>).
 /// </summary>
 public sealed class NightlyEtlJob(
-    NpgsqlDataSource dataSource,
+    [FromKeyedServices(SystemScope.AllTenants)] NpgsqlDataSource dataSource,
     DailyKpiEtl etl,
     EtlSettings settings,
     TimeProvider clock,

@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using Npgsql;
+using Suite.ServiceDefaults.Data;
 using Suite.Metrics.Domain;
 using Suite.ServiceDefaults;
 using Suite.ServiceDefaults.Telemetry;
@@ -10,7 +11,7 @@ namespace Suite.Metrics.Jobs;
 /// Database-wide gauges for dashboards and the suite's own alerts, refreshed every 30 s:
 /// suite_metrics_accounts_by_health{band} (accounts per health band on each tenant's latest scored day, every band
 /// reported, 0 included) and suite_metrics_etl_last_success_timestamp_seconds (when the last ETL day run succeeded,
-/// any tenant; absent until one has).
+/// any tenant; absent until one has). System scope: the gauges count over every tenant.
 /// </summary>
 public sealed class OperationalGauges : SnapshotRefresher
 {
@@ -19,7 +20,7 @@ public sealed class OperationalGauges : SnapshotRefresher
     private volatile IReadOnlyDictionary<HealthBand, long> _bands = new Dictionary<HealthBand, long>();
     private double? _lastEtlSuccess;
 
-    public OperationalGauges(NpgsqlDataSource dataSource, IMeterFactory meters, IHostEnvironment env, TimeProvider clock, ILogger<OperationalGauges> logger, IConfiguration configuration)
+    public OperationalGauges([FromKeyedServices(SystemScope.AllTenants)] NpgsqlDataSource dataSource, IMeterFactory meters, IHostEnvironment env, TimeProvider clock, ILogger<OperationalGauges> logger, IConfiguration configuration)
         : base(clock, logger, configuration)
     {
         _dataSource = dataSource;

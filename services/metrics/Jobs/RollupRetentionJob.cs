@@ -1,4 +1,5 @@
 using Npgsql;
+using Suite.ServiceDefaults.Data;
 using Suite.Metrics.Data;
 using Suite.Metrics.Domain;
 
@@ -7,10 +8,10 @@ namespace Suite.Metrics.Jobs;
 /// <summary>
 /// Every interval, deletes rollup buckets (and daily_users days) older than the table's retention (<see cref="RetentionPolicy.CutoffFor"/>).
 /// The first run waits one interval, so start-up (and migrations) are never slowed by it. Idempotent: replicas
-/// running it at once only delete the same rows.
+/// running it at once only delete the same rows. System scope: retention deletes old rows of every tenant.
 /// </summary>
 public sealed class RollupRetentionJob(
-    NpgsqlDataSource dataSource,
+    [FromKeyedServices(SystemScope.AllTenants)] NpgsqlDataSource dataSource,
     RetentionSettings settings,
     TimeProvider clock,
     ILogger<RollupRetentionJob> logger) : BackgroundService

@@ -5,6 +5,7 @@ using Suite.Metrics.Domain;
 using Suite.ServiceDefaults.Auth;
 using Suite.ServiceDefaults.Messaging;
 using Npgsql;
+using Suite.ServiceDefaults.Data;
 
 namespace Suite.Metrics.Messaging;
 
@@ -51,6 +52,7 @@ public sealed class EventBatchIngestedConsumer(
         // Tenants in one order and rows in key order within each: concurrent transactions lock alike (no deadlocks).
         foreach (var tenant in applied.GroupBy(m => m.Message.Tenant).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
+            await tx.SetTenantAsync(tenant.Key, ct);   // row-level security: this tenant's rows only, until the next
             await ApplyAsync(conn, tx, tenant.Key, tenant.SelectMany(m => m.Message.Events).ToList(), ct);
         }
         await tx.CommitAsync(ct);

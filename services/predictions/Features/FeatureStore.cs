@@ -1,5 +1,6 @@
 using Npgsql;
 using Suite.Predictions.Domain;
+using Suite.ServiceDefaults.Data;
 
 namespace Suite.Predictions.Features;
 
@@ -8,7 +9,7 @@ namespace Suite.Predictions.Features;
 /// (labels from later facts: cancellation within <see cref="ChurnHorizonDays"/>, an order for the quote within
 /// <see cref="ConversionWindowDays"/>, a confirmed compromise within <see cref="CompromiseWindowDays"/>).
 /// </summary>
-public sealed class FeatureStore(NpgsqlDataSource dataSource, PredictionsOptions options, TimeProvider clock) : IFeatureLookup, ITrainingData
+public sealed class FeatureStore(NpgsqlDataSource dataSource, [FromKeyedServices(SystemScope.AllTenants)] NpgsqlDataSource allTenants, PredictionsOptions options, TimeProvider clock) : IFeatureLookup, ITrainingData
 {
     public const int ChurnHorizonDays = 90;
     public const int ConversionWindowDays = 30;
@@ -83,7 +84,8 @@ public sealed class FeatureStore(NpgsqlDataSource dataSource, PredictionsOptions
 
     public async Task<IReadOnlyList<string>> TenantsAsync(CancellationToken ct)
     {
-        await using var cmd = dataSource.CreateCommand("select distinct tenant from fs_accounts order by tenant");
+        // Every tenant with features (the scheduled jobs then work tenant by tenant): the all-tenants scope.
+        await using var cmd = allTenants.CreateCommand("select distinct tenant from fs_accounts order by tenant");
         var tenants = new List<string>();
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
@@ -153,7 +155,8 @@ public sealed class FeatureStore(NpgsqlDataSource dataSource, PredictionsOptions
     private async Task<List<(string AccountId, ChurnFeatureVector Features, bool Cancelled)>> ReadAccountsAsync(
         string tenant, IReadOnlyList<string> ids, DateTimeOffset asOf, bool withCancelled, CancellationToken ct)
     {
-        await using var cmd = dataSource.CreateCommand(AccountsSql);
+        await using var conn = await dataSource.OpenTenantConnectionAsync(tenant, ct);
+        await using var cmd = new NpgsqlCommand(AccountsSql, conn);
         cmd.Parameters.AddWithValue("t", tenant);
         cmd.Parameters.AddWithValue("asof", asOf.ToUniversalTime());
         cmd.Parameters.AddWithValue("ids", ids.ToArray());
@@ -175,7 +178,8 @@ public sealed class FeatureStore(NpgsqlDataSource dataSource, PredictionsOptions
     private async Task<List<(ConversionFeatureVector Features, DateTimeOffset RequestedAt, bool Converted)>> ReadQuotesAsync(
         string tenant, string filter, Action<NpgsqlCommand> bind, CancellationToken ct)
     {
-        await using var cmd = dataSource.CreateCommand(string.Format(System.Globalization.CultureInfo.InvariantCulture, QuotesSql, filter));
+        await using var conn = await dataSource.OpenTenantConnectionAsync(tenant, ct);
+        await using var cmd = new NpgsqlCommand(string.Format(System.Globalization.CultureInfo.InvariantCulture, QuotesSql, filter), conn);
         cmd.Parameters.AddWithValue("t", tenant);
         cmd.Parameters.AddWithValue("window", ConversionWindowDays);
         bind(cmd);
@@ -194,7 +198,8 @@ public sealed class FeatureStore(NpgsqlDataSource dataSource, PredictionsOptions
     private async Task<List<(Guid EventId, string UserId, ThreatSample Sample)>> ReadLoginsAsync(
         string tenant, string filter, Action<NpgsqlCommand> bind, CancellationToken ct)
     {
-        await using var cmd = dataSource.CreateCommand(string.Format(System.Globalization.CultureInfo.InvariantCulture, LoginsSql, filter));
+        await using var conn = await dataSource.OpenTenantConnectionAsync(tenant, ct);
+        await using var cmd = new NpgsqlCommand(string.Format(System.Globalization.CultureInfo.InvariantCulture, LoginsSql, filter), conn);
         cmd.Parameters.AddWithValue("t", tenant);
         cmd.Parameters.AddWithValue("window", CompromiseWindowDays);
         bind(cmd);

@@ -3,6 +3,7 @@ using Npgsql;
 using Suite.Contracts.Events;
 using Suite.ServiceDefaults.Auth;
 using Suite.ServiceDefaults.Messaging;
+using Suite.ServiceDefaults.Data;
 
 namespace Suite.Predictions.Features;
 
@@ -37,6 +38,7 @@ public sealed class FeatureStoreConsumer(NpgsqlDataSource dataSource, LoginThrea
             }
             foreach (var tenant in applied.GroupBy(m => m.Message.Tenant).OrderBy(g => g.Key, StringComparer.Ordinal))
             {
+                await tx.SetTenantAsync(tenant.Key, ct);   // row-level security: this tenant's rows only, until the next
                 var facts = FeatureFacts.From(tenant.SelectMany(m => m.Message.Events).ToList());
                 await FeatureStoreWriter.WriteAsync(conn, tx, tenant.Key, facts, ct);
                 logins.Add((tenant.Key, facts.Logins.Where(l => l.Success).Select(l => l.EventId).ToList()));

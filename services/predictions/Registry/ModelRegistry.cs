@@ -2,6 +2,7 @@ using System.Text.Json;
 using Npgsql;
 using NpgsqlTypes;
 using Suite.Predictions.Domain;
+using Suite.ServiceDefaults.Data;
 
 namespace Suite.Predictions.Registry;
 
@@ -9,8 +10,10 @@ namespace Suite.Predictions.Registry;
 /// The model registry (<c>models</c>, <c>model_promotions</c>): candidates, one active version per (tenant, kind),
 /// promotion and rollback. Changes to a (tenant, kind) take a transaction-scoped advisory lock, so two replicas
 /// promoting at once serialise instead of leaving two active rows (the partial unique index would refuse that anyway).
+/// System scope (docs/tenant-isolation.md): global models (tenant '') serve every tenant next to its own, and the
+/// registry sync loads the active versions of all; every query here names its tenant.
 /// </summary>
-public sealed class ModelRegistry(NpgsqlDataSource dataSource, TimeProvider clock)
+public sealed class ModelRegistry([FromKeyedServices(SystemScope.AllTenants)] NpgsqlDataSource dataSource, TimeProvider clock)
 {
     /// <summary>Tenant of the built-in models shared by every tenant.</summary>
     public const string Global = "";

@@ -1,5 +1,6 @@
 using Npgsql;
 using Suite.Predictions.Domain;
+using Suite.ServiceDefaults.Data;
 
 namespace Suite.Predictions.Scoring;
 
@@ -21,7 +22,7 @@ public sealed class AtRiskAccounts(NpgsqlDataSource dataSource)
 
     public async Task<AtRiskList> ListAsync(string tenant, ChurnRiskLevel minLevel, int limit, CancellationToken ct)
     {
-        await using var conn = await dataSource.OpenConnectionAsync(ct);
+        await using var conn = await dataSource.OpenTenantConnectionAsync(tenant, ct);
         var accounts = new List<RecordedRisk>();
         await using (var cmd = new NpgsqlCommand(
             $"""

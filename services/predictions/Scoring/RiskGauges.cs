@@ -3,6 +3,7 @@ using Npgsql;
 using Suite.Predictions.Domain;
 using Suite.ServiceDefaults;
 using Suite.ServiceDefaults.Telemetry;
+using Suite.ServiceDefaults.Data;
 
 namespace Suite.Predictions.Scoring;
 
@@ -15,7 +16,7 @@ public sealed class RiskGauges : SnapshotRefresher
     private readonly NpgsqlDataSource _dataSource;
     private volatile IReadOnlyDictionary<ChurnRiskLevel, long> _levels = new Dictionary<ChurnRiskLevel, long>();
 
-    public RiskGauges(NpgsqlDataSource dataSource, IMeterFactory meters, IHostEnvironment env, TimeProvider clock, ILogger<RiskGauges> logger, IConfiguration configuration)
+    public RiskGauges([FromKeyedServices(SystemScope.AllTenants)] NpgsqlDataSource dataSource, IMeterFactory meters, IHostEnvironment env, TimeProvider clock, ILogger<RiskGauges> logger, IConfiguration configuration)
         : base(clock, logger, configuration)
     {
         _dataSource = dataSource;

@@ -2,6 +2,7 @@ using Npgsql;
 using Suite.Contracts.Events;
 using Suite.Predictions.Domain;
 using Suite.ServiceDefaults.Messaging;
+using Suite.ServiceDefaults.Data;
 
 namespace Suite.Predictions.Scoring;
 
@@ -21,7 +22,7 @@ public sealed class RiskStateStore(NpgsqlDataSource dataSource, OutboxSignal out
         var now = clock.GetUtcNow();
         var ordered = scores.DistinctBy(s => s.AccountId).OrderBy(s => s.AccountId, StringComparer.Ordinal).ToList();
         await using var conn = await dataSource.OpenConnectionAsync(ct);
-        await using var tx = await conn.BeginTransactionAsync(ct);
+        await using var tx = await conn.BeginTenantTransactionAsync(tenant, ct);
         var previous = new Dictionary<string, ChurnRiskLevel>(StringComparer.Ordinal);
         await using (var cmd = new NpgsqlCommand(
             "select account_id, level from account_risk where tenant = @tenant and account_id = any(@ids) order by account_id for update", conn, tx))
@@ -78,7 +79,7 @@ public sealed class RiskStateStore(NpgsqlDataSource dataSource, OutboxSignal out
             return;
         }
         await using var conn = await dataSource.OpenConnectionAsync(ct);
-        await using var tx = await conn.BeginTransactionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);   // the outbox only: no tenant table
         foreach (var threat in threats)
         {
             await Outbox.EnqueueAsync(conn, tx, threat, Guid.NewGuid(), ct);

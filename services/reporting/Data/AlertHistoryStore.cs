@@ -1,6 +1,7 @@
 using Npgsql;
 using Suite.Contracts.Events;
 using Suite.Reporting.Domain.Reports;
+using Suite.ServiceDefaults.Data;
 
 namespace Suite.Reporting.Data;
 
@@ -13,14 +14,15 @@ public sealed class AlertHistoryStore(NpgsqlDataSource db)
 {
     public async Task RecordFiredAsync(AlertFired e, DateTimeOffset now, CancellationToken ct)
     {
-        await using var cmd = db.CreateCommand(
+        await using var conn = await db.OpenTenantConnectionAsync(e.Tenant, ct);
+        await using var cmd = new NpgsqlCommand(
             """
             insert into alert_history (alert_id, tenant, rule_id, rule_name, severity, kpi, value, threshold, started_at, updated_at)
             values (@id, @tenant, @rule, @name, @severity, @kpi, @value, @threshold, @started, @now)
             on conflict (tenant, alert_id) do update
                set rule_id = excluded.rule_id, rule_name = excluded.rule_name, severity = excluded.severity, kpi = excluded.kpi,
                    value = excluded.value, threshold = excluded.threshold, started_at = excluded.started_at, updated_at = excluded.updated_at
-            """);
+            """, conn);
         cmd.Parameters.AddWithValue("id", e.AlertId);
         cmd.Parameters.AddWithValue("tenant", e.Tenant);
         cmd.Parameters.AddWithValue("rule", e.RuleId);
@@ -37,13 +39,14 @@ public sealed class AlertHistoryStore(NpgsqlDataSource db)
     /// <summary>Before its AlertFired the row holds only what AlertResolved says; the first resolve time is kept.</summary>
     public async Task RecordResolvedAsync(AlertResolved e, DateTimeOffset now, CancellationToken ct)
     {
-        await using var cmd = db.CreateCommand(
+        await using var conn = await db.OpenTenantConnectionAsync(e.Tenant, ct);
+        await using var cmd = new NpgsqlCommand(
             """
             insert into alert_history (alert_id, tenant, rule_id, rule_name, resolved_at, updated_at)
             values (@id, @tenant, @rule, @name, @resolved, @now)
             on conflict (tenant, alert_id) do update
                set resolved_at = coalesce(alert_history.resolved_at, excluded.resolved_at), updated_at = excluded.updated_at
-            """);
+            """, conn);
         cmd.Parameters.AddWithValue("id", e.AlertId);
         cmd.Parameters.AddWithValue("tenant", e.Tenant);
         cmd.Parameters.AddWithValue("rule", e.RuleId);
@@ -60,7 +63,8 @@ public sealed class AlertHistoryStore(NpgsqlDataSource db)
     /// </summary>
     public async Task<IReadOnlyList<AlertRecord>> ListTouchingAsync(string tenant, DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
     {
-        await using var cmd = db.CreateCommand(
+        await using var conn = await db.OpenTenantConnectionAsync(tenant, ct);
+        await using var cmd = new NpgsqlCommand(
             """
             select alert_id, rule_id, rule_name, severity, kpi, value, threshold, started_at, resolved_at
             from alert_history
@@ -68,7 +72,7 @@ public sealed class AlertHistoryStore(NpgsqlDataSource db)
               and coalesce(started_at, resolved_at) < @to
               and (resolved_at is null or resolved_at >= @from)
             order by coalesce(started_at, resolved_at), alert_id
-            """);
+            """, conn);
         cmd.Parameters.AddWithValue("tenant", tenant);
         cmd.Parameters.AddWithValue("from", from);
         cmd.Parameters.AddWithValue("to", to);

@@ -1,5 +1,6 @@
 using Npgsql;
 using NpgsqlTypes;
+using Suite.ServiceDefaults.Data;
 
 namespace Suite.Reporting.Data;
 
@@ -20,16 +21,18 @@ public sealed record StoredReport(
     byte[] Content,
     DateTimeOffset CreatedAt);
 
-public sealed class ReportStore(NpgsqlDataSource dataSource)
+public sealed class ReportStore(NpgsqlDataSource dataSource, [FromKeyedServices(SystemScope.AllTenants)] NpgsqlDataSource allTenants)
 {
     /// <summary>A stored report; <paramref name="tenant"/> null reads any tenant's (a signed link names the report itself).</summary>
     public async Task<StoredReport?> GetAsync(Guid id, string? tenant, CancellationToken ct)
     {
-        await using var cmd = dataSource.CreateCommand("""
+        // A signed download link names a report, not a tenant: looked up in every tenant (the signature is the authority).
+        await using var conn = tenant is null ? await allTenants.OpenConnectionAsync(ct) : await dataSource.OpenTenantConnectionAsync(tenant, ct);
+        await using var cmd = new NpgsqlCommand("""
             select id, tenant, kpi, title, format, content_type, file_name, range_from, range_to, granularity, unit,
                    total_value, content, created_at
             from reports where id = @id and (@tenant::text is null or tenant = @tenant)
-            """);
+            """, conn);
         cmd.Parameters.AddWithValue("id", id);
         cmd.Parameters.Add(new NpgsqlParameter("tenant", NpgsqlDbType.Text) { Value = (object?)tenant ?? DBNull.Value });
         await using var r = await cmd.ExecuteReaderAsync(ct);
@@ -46,12 +49,13 @@ public sealed class ReportStore(NpgsqlDataSource dataSource)
 
     public async Task InsertAsync(StoredReport report, CancellationToken ct)
     {
-        await using var cmd = dataSource.CreateCommand("""
+        await using var conn = await dataSource.OpenTenantConnectionAsync(report.Tenant, ct);
+        await using var cmd = new NpgsqlCommand("""
             insert into reports (id, tenant, kpi, title, format, content_type, file_name, range_from, range_to,
                                  granularity, unit, total_value, size_bytes, content, created_at)
             values (@id, @tenant, @kpi, @title, @format, @content_type, @file_name, @range_from, @range_to,
                     @granularity, @unit, @total_value, @size_bytes, @content, @created_at)
-            """);
+            """, conn);
         cmd.Parameters.AddWithValue("id", report.Id);
         cmd.Parameters.AddWithValue("tenant", report.Tenant);
         cmd.Parameters.AddWithValue("kpi", report.Kpi);

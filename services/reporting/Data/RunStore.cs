@@ -1,5 +1,6 @@
 using Npgsql;
 using NpgsqlTypes;
+using Suite.ServiceDefaults.Data;
 
 namespace Suite.Reporting.Data;
 
@@ -80,13 +81,14 @@ public static class RunStore
     /// <summary>An on-demand call, recorded once it is over (succeeded or failed): nothing is left to retry.</summary>
     public static async Task InsertFinishedAsync(NpgsqlDataSource db, ReportRun run, CancellationToken ct)
     {
-        await using var cmd = db.CreateCommand(
+        await using var conn = await db.OpenTenantConnectionAsync(run.Tenant, ct);
+        await using var cmd = new NpgsqlCommand(
             """
             insert into report_runs (id, tenant, subscription_id, report_type, period_from, period_to, trigger, status, attempts,
                                      started_at, finished_at, duration_ms, size_bytes, report_ids, error, created_at, headlines)
             values (@id, @tenant, null, @type, @from, @to, @trigger, @status, 1, @started, @finished, @duration, @size, @reports,
                     @error, @created, @headlines)
-            """);
+            """, conn);
         cmd.Parameters.AddWithValue("id", run.Id);
         cmd.Parameters.AddWithValue("tenant", run.Tenant);
         cmd.Parameters.AddWithValue("type", run.ReportType);
@@ -148,12 +150,13 @@ public static class RunStore
     /// <summary>Newest first.</summary>
     public static async Task<IReadOnlyList<ReportRun>> ListAsync(NpgsqlDataSource db, string tenant, Guid? subscriptionId, int limit, CancellationToken ct)
     {
-        await using var cmd = db.CreateCommand(
+        await using var conn = await db.OpenTenantConnectionAsync(tenant, ct);
+        await using var cmd = new NpgsqlCommand(
             $"""
             select {Columns} from report_runs
             where tenant = @tenant and (@subscription::uuid is null or subscription_id = @subscription)
             order by created_at desc, id desc limit @limit
-            """);
+            """, conn);
         cmd.Parameters.AddWithValue("tenant", tenant);
         cmd.Parameters.Add(new NpgsqlParameter("subscription", NpgsqlDbType.Uuid) { Value = (object?)subscriptionId ?? DBNull.Value });
         cmd.Parameters.AddWithValue("limit", limit);

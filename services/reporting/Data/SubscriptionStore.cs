@@ -4,6 +4,7 @@ using NpgsqlTypes;
 using Suite.Reporting.Domain;
 using Suite.Reporting.Domain.Scheduling;
 using Suite.Reporting.Domain.Subscriptions;
+using Suite.ServiceDefaults.Data;
 
 namespace Suite.Reporting.Data;
 
@@ -17,14 +18,15 @@ public sealed class SubscriptionStore(NpgsqlDataSource db)
     public async Task<Subscription?> InsertAsync(string tenant, SubscriptionSpec spec, DateTimeOffset now, CancellationToken ct)
     {
         var subscription = new Subscription(Guid.CreateVersion7(now), tenant, spec, FirstRun(spec, now), now, now);
-        await using var cmd = db.CreateCommand(
+        await using var conn = await db.OpenTenantConnectionAsync(tenant, ct);
+        await using var cmd = new NpgsqlCommand(
             """
             insert into subscriptions (id, tenant, name, report_type, parameters, cron, time_zone, catch_up, formats, emails,
                                        slack_webhooks, enabled, next_run_at, created_at, updated_at)
             values (@id, @tenant, @name, @type, @parameters, @cron, @zone, @catch_up, @formats, @emails, @webhooks, @enabled,
                     @next, @now, @now)
             on conflict (tenant, name) do nothing
-            """);
+            """, conn);
         Bind(cmd, subscription);
         return await cmd.ExecuteNonQueryAsync(ct) == 1 ? subscription : null;
     }
@@ -38,13 +40,14 @@ public sealed class SubscriptionStore(NpgsqlDataSource db)
             return (null, false);
         }
         var updated = existing with { Spec = spec, NextRunAt = FirstRun(spec, now), UpdatedAt = now };
-        await using var cmd = db.CreateCommand(
+        await using var conn = await db.OpenTenantConnectionAsync(tenant, ct);
+        await using var cmd = new NpgsqlCommand(
             """
             update subscriptions set name = @name, report_type = @type, parameters = @parameters, cron = @cron, time_zone = @zone,
                    catch_up = @catch_up, formats = @formats, emails = @emails, slack_webhooks = @webhooks, enabled = @enabled,
                    next_run_at = @next, updated_at = @now
             where id = @id and tenant = @tenant
-            """);
+            """, conn);
         Bind(cmd, updated);
         try
         {
@@ -58,7 +61,8 @@ public sealed class SubscriptionStore(NpgsqlDataSource db)
 
     public async Task<bool> DeleteAsync(string tenant, Guid id, CancellationToken ct)
     {
-        await using var cmd = db.CreateCommand("delete from subscriptions where id = @id and tenant = @tenant");
+        await using var conn = await db.OpenTenantConnectionAsync(tenant, ct);
+        await using var cmd = new NpgsqlCommand("delete from subscriptions where id = @id and tenant = @tenant", conn);
         cmd.Parameters.AddWithValue("id", id);
         cmd.Parameters.AddWithValue("tenant", tenant);
         return await cmd.ExecuteNonQueryAsync(ct) == 1;
@@ -66,7 +70,8 @@ public sealed class SubscriptionStore(NpgsqlDataSource db)
 
     public async Task<Subscription?> GetAsync(string tenant, Guid id, CancellationToken ct)
     {
-        await using var cmd = db.CreateCommand($"select {Columns} from subscriptions where id = @id and tenant = @tenant");
+        await using var conn = await db.OpenTenantConnectionAsync(tenant, ct);
+        await using var cmd = new NpgsqlCommand($"select {Columns} from subscriptions where id = @id and tenant = @tenant", conn);
         cmd.Parameters.AddWithValue("id", id);
         cmd.Parameters.AddWithValue("tenant", tenant);
         var rows = await ReadAllAsync(cmd, ct);
@@ -75,7 +80,8 @@ public sealed class SubscriptionStore(NpgsqlDataSource db)
 
     public async Task<IReadOnlyList<Subscription>> ListAsync(string tenant, CancellationToken ct)
     {
-        await using var cmd = db.CreateCommand($"select {Columns} from subscriptions where tenant = @tenant order by name");
+        await using var conn = await db.OpenTenantConnectionAsync(tenant, ct);
+        await using var cmd = new NpgsqlCommand($"select {Columns} from subscriptions where tenant = @tenant order by name", conn);
         cmd.Parameters.AddWithValue("tenant", tenant);
         return await ReadAllAsync(cmd, ct);
     }

@@ -2,6 +2,7 @@ using Npgsql;
 using Suite.Reporting.Data;
 using Suite.Reporting.Domain.Scheduling;
 using Suite.Reporting.Domain.Subscriptions;
+using Suite.ServiceDefaults.Data;
 
 namespace Suite.Reporting.Scheduling;
 
@@ -12,9 +13,10 @@ namespace Suite.Reporting.Scheduling;
 /// 2. execute: takes pending runs one by one (row lock held until the outcome is recorded, so two replicas never
 ///    run the same one) and records each attempt: succeeded, pending again after a backoff, or failed.
 /// A replica that dies mid-run leaves the run pending: another one (or it, restarted) runs it again.
+/// System scope (docs/tenant-isolation.md): it claims the due subscriptions and pending runs of every tenant.
 /// </summary>
 public sealed class ReportScheduler(
-    NpgsqlDataSource db,
+    [FromKeyedServices(SystemScope.AllTenants)] NpgsqlDataSource db,
     IServiceScopeFactory scopes,
     ReportingOptions options,
     ReportingMetrics metrics,

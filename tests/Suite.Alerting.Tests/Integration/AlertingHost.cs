@@ -11,6 +11,7 @@ using Suite.Contracts.Events;
 using Suite.Testing;
 using AlertConfigClient = Suite.Contracts.Alerting.V1.AlertConfig.AlertConfigClient;
 using AlertingClient = Suite.Contracts.Alerting.V1.Alerting.AlertingClient;
+using Suite.ServiceDefaults.Data;
 
 namespace Suite.Alerting.Tests.Integration;
 
@@ -32,6 +33,9 @@ public sealed class AlertingHost : IAsyncDisposable
     public SlackSink Slack { get; private set; } = null!;
     public MailSink Mail { get; private set; } = null!;
     public NpgsqlDataSource Database { get; private set; } = null!;
+
+    /// <summary>The service's own connection string (its database owner, under row-level security).</summary>
+    public string ServiceConnectionString => _db;
     public WebApplicationFactory<Program> Factory => _replicas[0];
 
     /// <summary>AlertFired and AlertResolved as published on the vhost.</summary>
@@ -48,9 +52,9 @@ public sealed class AlertingHost : IAsyncDisposable
         {
             host.Metrics = await MetricsDouble.StartAsync();
             host.Slack = await SlackSink.StartAsync();
-            host._db = await infra.CreateDatabaseAsync("alerting");
+            host._db = await infra.CreateServiceDatabaseAsync("alerting");
             host._vhost = await infra.CreateVirtualHostAsync("alerting");
-            host.Database = NpgsqlDataSource.Create(host._db);
+            host.Database = NpgsqlDataSource.Create(SystemScope.AllTenantsConnectionString(host._db));   // the tests look at every tenant
             for (var i = 0; i < replicas; i++)
             {
                 host.AddReplica();

@@ -8,6 +8,7 @@ using Suite.Hosting.Processes;
 using Suite.Testing;
 using Xunit.Abstractions;
 using AlertConfigClient = Suite.Contracts.Alerting.V1.AlertConfig.AlertConfigClient;
+using Suite.ServiceDefaults.Data;
 
 namespace Suite.Alerting.Tests.Integration;
 
@@ -28,11 +29,11 @@ public sealed class CrashTests(InfraFixture infra, MailSink mail, ITestOutputHel
     [Fact]
     public async Task Kill_9_mid_escalation_fires_the_next_level_once_at_the_right_time()
     {
-        var database = await infra.CreateDatabaseAsync("alerting_crash");
+        var database = await infra.CreateServiceDatabaseAsync("alerting_crash");
         var rabbitMq = await infra.CreateVirtualHostAsync("alerting-crash");
         await using var metrics = await MetricsDouble.StartAsync();
         await using var slack = await SlackSink.StartAsync();
-        await using var db = NpgsqlDataSource.Create(database);
+        await using var db = NpgsqlDataSource.Create(SystemScope.AllTenantsConnectionString(database));
         _tracker = new ProcessTracker(_stateDir, deleteStateDirOnOrphan: true);
         var log = Path.Combine(_stateDir, "alerting.log");
         var settings = ServiceFactory.Settings("alerting", database, rabbitMq);

@@ -2,6 +2,7 @@ using Grpc.Core;
 using Npgsql;
 using Suite.Contracts.Ingestion.V1;
 using Suite.Hosting.Processes;
+using Suite.ServiceDefaults.Data;
 using Suite.Testing;
 using Xunit.Abstractions;
 using IngestionClient = Suite.Contracts.Ingestion.V1.Ingestion.IngestionClient;
@@ -24,7 +25,7 @@ public sealed class CrashRecoveryTests(InfraFixture infra, ITestOutputHelper out
     [Fact]
     public async Task Every_acknowledged_event_is_stored_exactly_once_after_a_kill_and_resend()
     {
-        var database = await infra.CreateDatabaseAsync("ingestion_crash");
+        var database = await infra.CreateServiceDatabaseAsync("ingestion_crash");
         var rabbitMq = await infra.CreateVirtualHostAsync("ingestion-crash");
         _tracker = new ProcessTracker(_stateDir, deleteStateDirOnOrphan: true);
         var log = Path.Combine(_stateDir, "ingestion.log");
@@ -77,7 +78,7 @@ public sealed class CrashRecoveryTests(InfraFixture infra, ITestOutputHelper out
         }
         Assert.InRange(acked.Count, Batches / 3, Batches - 1);
 
-        await using var db = NpgsqlDataSource.Create(database);
+        await using var db = NpgsqlDataSource.Create(SystemScope.AllTenantsConnectionString(database));
         var ackedIds = batches.Where(b => acked.Contains(b.BatchId)).SelectMany(b => b.Events).Select(e => Guid.Parse(e.EventId)).ToList();
         Assert.Equal(ackedIds.Count, await StoredAsync(db, ackedIds));
 

@@ -5,6 +5,7 @@ using MassTransit;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using Suite.ServiceDefaults.Data;
 using Suite.Contracts.Events;
 using Suite.Testing;
 using IngestionClient = Suite.Contracts.Ingestion.V1.Ingestion.IngestionClient;
@@ -19,14 +20,19 @@ public class IngestionHost(InfraFixture infra) : IAsyncLifetime
 
     public WebApplicationFactory<Program> Factory => _factory ?? throw new InvalidOperationException("not started");
     public NpgsqlDataSource Database { get; private set; } = null!;
+
+    /// <summary>The service's own connection string (its database owner, under row-level security).</summary>
+    public string ConnectionString { get; private set; } = null!;
     public IngestionClient Client => new(_channel ?? throw new InvalidOperationException("not started"));
     public IServiceProvider Services => Factory.Services;
 
     public async Task InitializeAsync()
     {
-        var db = await infra.CreateDatabaseAsync("ingestion");
+        var db = await infra.CreateServiceDatabaseAsync("ingestion");
         var vhost = await infra.CreateVirtualHostAsync("ingestion");
-        Database = NpgsqlDataSource.Create(db);
+        // The tests look at every tenant's rows.
+        Database = NpgsqlDataSource.Create(SystemScope.AllTenantsConnectionString(db));
+        ConnectionString = db;
         _factory = ServiceFactory.Create<Program>(ServiceFactory.Settings("ingestion", db, vhost).Concat(Settings.Select(s => KeyValuePair.Create(s.Key, (string?)s.Value))));
         _channel = _factory.Channel();
         await ServiceFactory.WaitForBusAsync(Services);

@@ -20,7 +20,7 @@ public class RetentionTests(InfraFixture infra) : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _db = NpgsqlDataSource.Create(await infra.CreateDatabaseAsync("ingestion_retention"));
+        _db = NpgsqlDataSource.Create(SystemScope.AllTenantsConnectionString(await infra.CreateServiceDatabaseAsync("ingestion_retention")));
         await SqlMigrator.MigrateAsync(_db,
         [
             .. SqlMigrator.ScriptsFrom(typeof(Outbox).Assembly, "suite"),

@@ -14,6 +14,7 @@ using Suite.Metrics.Domain;
 using Suite.Metrics.Jobs;
 using Suite.ServiceDefaults.Grpc;
 using Suite.Testing;
+using Suite.ServiceDefaults.Data;
 
 namespace Suite.Metrics.Tests.Golden;
 
@@ -79,7 +80,7 @@ public class EtlTests(GoldenHost golden) : IClassFixture<GoldenHost>
         var services = golden.Host.Factory.Services;
         var settings = services.GetRequiredService<EtlSettings>() with { LookbackDays = 7 };
         var today = new DateOnly(2025, 2, 6);
-        var job = new NightlyEtlJob(services.GetRequiredService<NpgsqlDataSource>(), services.GetRequiredService<DailyKpiEtl>(), settings,
+        var job = new NightlyEtlJob(services.GetRequiredKeyedService<NpgsqlDataSource>(SystemScope.AllTenants), services.GetRequiredService<DailyKpiEtl>(), settings,
             new FakeTimeProvider(new DateTimeOffset(2025, 2, 6, 2, 30, 0, TimeSpan.Zero)), NullLogger<NightlyEtlJob>.Instance);
         var dataSource = services.GetRequiredService<NpgsqlDataSource>();
 

@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Suite.Contracts.Events;
 using Suite.Testing;
 using MetricsClient = Suite.Contracts.Metrics.V1.Metrics.MetricsClient;
+using Suite.ServiceDefaults.Data;
 
 namespace Suite.Metrics.Tests.Integration;
 
@@ -20,7 +21,11 @@ public sealed class MetricsHost(InfraFixture infra) : IAsyncLifetime
 
     public WebApplicationFactory<Program> Factory => _factory ?? throw new InvalidOperationException("not started");
     public MetricsClient Client => new(_channel ?? throw new InvalidOperationException("not started"));
+    /// <summary>For the tests' own queries: every tenant's rows (the all-tenants scope of row-level security).</summary>
     public string DatabaseConnectionString { get; private set; } = "";
+
+    /// <summary>The service's own connection string (its database owner, under row-level security).</summary>
+    public string ServiceConnectionString { get; private set; } = "";
 
     /// <summary>Replaces services before start (e.g. a FakeTimeProvider); set before InitializeAsync.</summary>
     public Action<IServiceCollection>? ConfigureServices { get; init; }
@@ -30,9 +35,10 @@ public sealed class MetricsHost(InfraFixture infra) : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        DatabaseConnectionString = await infra.CreateDatabaseAsync("metrics");
+        ServiceConnectionString = await infra.CreateServiceDatabaseAsync("metrics");
+        DatabaseConnectionString = SystemScope.AllTenantsConnectionString(ServiceConnectionString);
         var vhost = await infra.CreateVirtualHostAsync("metrics");
-        _factory = ServiceFactory.Create<Program>(ServiceFactory.Settings("metrics", DatabaseConnectionString, vhost).Concat(Settings), ConfigureServices);
+        _factory = ServiceFactory.Create<Program>(ServiceFactory.Settings("metrics", ServiceConnectionString, vhost).Concat(Settings), ConfigureServices);
         _channel = _factory.Channel();
 
         // Publishing before the consumer's queue is bound would lose the message: wait for the bus and its endpoints.

@@ -9,6 +9,7 @@ using Suite.Contracts.Metrics.V1;
 using Suite.Metrics.Domain;
 using Suite.Metrics.Jobs;
 using Suite.Testing;
+using Suite.ServiceDefaults.Data;
 
 namespace Suite.Metrics.Tests.Integration;
 
@@ -28,7 +29,7 @@ public class RetentionTests(MetricsHost host) : IClassFixture<MetricsHost>
         await host.WaitForConsumedAsync(batch.BatchId);
 
         var job = new RollupRetentionJob(
-            host.Factory.Services.GetRequiredService<NpgsqlDataSource>(),
+            host.Factory.Services.GetRequiredKeyedService<NpgsqlDataSource>(SystemScope.AllTenants),
             new RetentionSettings(true, RetentionPolicy.Default, TimeSpan.FromHours(1)),
             new FakeTimeProvider(recent.AddDays(1)),
             NullLogger<RollupRetentionJob>.Instance);
@@ -45,7 +46,7 @@ public class RetentionTests(MetricsHost host) : IClassFixture<MetricsHost>
 
         // With a day retention of 5 days, the old day goes from every table, daily_users included.
         var shortDays = new RollupRetentionJob(
-            host.Factory.Services.GetRequiredService<NpgsqlDataSource>(),
+            host.Factory.Services.GetRequiredKeyedService<NpgsqlDataSource>(SystemScope.AllTenants),
             new RetentionSettings(true, new RetentionPolicy(TimeSpan.FromDays(5), TimeSpan.FromDays(5), TimeSpan.FromDays(5)), TimeSpan.FromHours(1)) { UserEvents = TimeSpan.FromDays(5) },
             new FakeTimeProvider(recent.AddDays(1)),
             NullLogger<RollupRetentionJob>.Instance);
@@ -58,7 +59,7 @@ public class RetentionTests(MetricsHost host) : IClassFixture<MetricsHost>
 
     private async Task<long> UserEvents(string tenant)
     {
-        await using var cmd = host.Factory.Services.GetRequiredService<NpgsqlDataSource>().CreateCommand("select count(*) from user_events where tenant = @t");
+        await using var cmd = host.Factory.Services.GetRequiredKeyedService<NpgsqlDataSource>(SystemScope.AllTenants).CreateCommand("select count(*) from user_events where tenant = @t");
         cmd.Parameters.AddWithValue("t", tenant);
         return (long)(await cmd.ExecuteScalarAsync())!;
     }

@@ -1,13 +1,15 @@
 using Npgsql;
+using Suite.ServiceDefaults.Data;
 
 namespace Suite.Alerting.Incidents.Watch;
 
 /// <summary>
 /// One LISTEN connection per replica on <see cref="IncidentChange.Channel"/>: every incident change committed by any
 /// replica reaches this replica's watchers through <see cref="IncidentWatchHub"/>. When the connection breaks,
-/// watchers are ended (they may have missed changes) and the listener reconnects.
+/// watchers are ended (they may have missed changes) and the listener reconnects. System scope: it reads back the
+/// changed incidents of every tenant (the hub hands each to its own tenant's watchers).
 /// </summary>
-public sealed class IncidentChangeListener(NpgsqlDataSource db, IncidentWatchHub hub, ILogger<IncidentChangeListener> logger) : BackgroundService
+public sealed class IncidentChangeListener([FromKeyedServices(SystemScope.AllTenants)] NpgsqlDataSource db, IncidentWatchHub hub, ILogger<IncidentChangeListener> logger) : BackgroundService
 {
     private static readonly TimeSpan Keepalive = TimeSpan.FromSeconds(30);
 

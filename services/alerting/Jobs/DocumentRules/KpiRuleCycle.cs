@@ -9,6 +9,7 @@ using Suite.Alerting.Domain.Rules;
 using Suite.Alerting.Incidents;
 using Suite.Contracts.Metrics.V1;
 using Suite.ServiceDefaults.Grpc;
+using Suite.ServiceDefaults.Data;
 
 namespace Suite.Alerting.Jobs.DocumentRules;
 
@@ -17,10 +18,11 @@ namespace Suite.Alerting.Jobs.DocumentRules;
 /// document version → claim due rules (lease) → fetch their KPIs from metrics, batched per tenant with identical
 /// queries asked once (<see cref="KpiQueryPlan"/>) → <see cref="RuleEvaluation"/> (pure, with the stored memory) →
 /// open an incident when the rule starts firing, resolve it when it stops; memory saved each time. Incidents then
-/// escalate like event alerts.
+/// escalate like event alerts. System scope: it lists the tenants with a configuration and claims the due rule
+/// states of all of them.
 /// </summary>
 public sealed class KpiRuleCycle(
-    NpgsqlDataSource db,
+    [FromKeyedServices(SystemScope.AllTenants)] NpgsqlDataSource db,
     IConfigSource configs,
     IncidentIntake intake,
     IncidentActions actions,
