@@ -234,6 +234,23 @@ public sealed class SuiteApplication : IAsyncDisposable
     public Task StartRabbitMqAsync(CancellationToken ct = default) =>
         App.GetResource<RabbitMQServerResource>("rabbitmq").StartNodeAsync(ct);
 
+    /// <summary>Database outage on purpose (tests): a fast shutdown; data and port stay for <see cref="StartPostgresAsync"/>.</summary>
+    public Task StopPostgresAsync() => App.GetResource<PostgresServerResource>("postgres").Server.StopAsync();
+
+    public Task StartPostgresAsync(CancellationToken ct = default) =>
+        App.GetResource<PostgresServerResource>("postgres").Server.StartAsync(ct);
+
+    /// <summary>
+    /// kill -9 of a service (tests): no shutdown code runs. The AppHost restarts it as it would any crash; returns the
+    /// killed process id.
+    /// </summary>
+    public int KillService(string name)
+    {
+        var pid = App.GetResource<ProjectResource>(name).ProcessId ?? throw new InvalidOperationException($"{name} is not running");
+        Native.Signal(pid, Native.SIGKILL);
+        return pid;
+    }
+
     public async Task StopAsync()
     {
         await App.StopAsync().ConfigureAwait(false);

@@ -1,9 +1,13 @@
 using Npgsql;
 using NpgsqlTypes;
+using Suite.ServiceDefaults.Data;
 
 namespace Suite.ServiceDefaults.Audit;
 
-/// <summary>The audit_log table of the service's own database.</summary>
+/// <summary>
+/// The audit_log table of the service's own database. It is under row-level security like every tenant table: each
+/// statement travels in one batch (one implicit transaction) behind the transaction-local tenant setting.
+/// </summary>
 public sealed class AuditStore(NpgsqlDataSource dataSource)
 {
     private const string InsertSql =
@@ -25,22 +29,28 @@ public sealed class AuditStore(NpgsqlDataSource dataSource)
 
     public async Task AppendAsync(AuditRecord record, CancellationToken ct)
     {
-        await using var cmd = dataSource.CreateCommand(InsertSql);
-        cmd.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = record.At });
-        cmd.Parameters.Add(new NpgsqlParameter<string> { TypedValue = record.Tenant });
-        cmd.Parameters.Add(new NpgsqlParameter<string> { TypedValue = record.Subject });
-        cmd.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. record.Roles] });
-        cmd.Parameters.Add(new NpgsqlParameter<string> { TypedValue = record.Method });
-        cmd.Parameters.Add(new NpgsqlParameter<string> { TypedValue = record.Summary });
-        cmd.Parameters.Add(new NpgsqlParameter<string> { TypedValue = record.Status });
-        cmd.Parameters.Add(new NpgsqlParameter<double> { TypedValue = record.DurationMs });
-        await cmd.ExecuteNonQueryAsync(ct);
+        await using var batch = dataSource.CreateBatch();
+        batch.BatchCommands.Add(TenantSession.SetLocal(record.Tenant));
+        var insert = new NpgsqlBatchCommand(InsertSql);
+        insert.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = record.At });
+        insert.Parameters.Add(new NpgsqlParameter<string> { TypedValue = record.Tenant });
+        insert.Parameters.Add(new NpgsqlParameter<string> { TypedValue = record.Subject });
+        insert.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. record.Roles] });
+        insert.Parameters.Add(new NpgsqlParameter<string> { TypedValue = record.Method });
+        insert.Parameters.Add(new NpgsqlParameter<string> { TypedValue = record.Summary });
+        insert.Parameters.Add(new NpgsqlParameter<string> { TypedValue = record.Status });
+        insert.Parameters.Add(new NpgsqlParameter<double> { TypedValue = record.DurationMs });
+        batch.BatchCommands.Add(insert);
+        await batch.ExecuteNonQueryAsync(ct);
     }
 
     /// <summary>Up to PageSize + 1 rows: the extra one tells the caller there is a next page.</summary>
     public async Task<IReadOnlyList<StoredAuditRecord>> PageAsync(AuditQuery query, CancellationToken ct)
     {
-        await using var cmd = dataSource.CreateCommand(PageSql);
+        await using var batch = dataSource.CreateBatch();
+        batch.BatchCommands.Add(TenantSession.SetLocal(query.Tenant));
+        var cmd = new NpgsqlBatchCommand(PageSql);
+        batch.BatchCommands.Add(cmd);
         cmd.Parameters.Add(new NpgsqlParameter { Value = query.Tenant, NpgsqlDbType = NpgsqlDbType.Text });
         cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)query.From ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz });
         cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)query.To ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz });
@@ -49,7 +59,8 @@ public sealed class AuditStore(NpgsqlDataSource dataSource)
         cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)query.BeforeId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Bigint });
         cmd.Parameters.Add(new NpgsqlParameter { Value = query.PageSize + 1, NpgsqlDbType = NpgsqlDbType.Integer });
         var rows = new List<StoredAuditRecord>();
-        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        await using var reader = await batch.ExecuteReaderAsync(ct);
+        await reader.NextResultAsync(ct);   // past the tenant setting's own result
         while (await reader.ReadAsync(ct))
         {
             rows.Add(new StoredAuditRecord(reader.GetInt64(0), new AuditRecord(

@@ -149,7 +149,8 @@ public sealed class FuzzTests(SuiteFixture fx, ITestOutputHelper output)
     /// <summary>Whatever ingestion accepted passed validation and the privacy scan: no empty names, no raw personal data.</summary>
     private async Task AssertNothingMalformedStoredAsync(string tenant)
     {
-        await using var db = NpgsqlDataSource.Create(fx.Suite.ConnectionString("ingestiondb"));
+        // Across tenants on purpose: the services connect under row-level security.
+        await using var db = NpgsqlDataSource.Create(Suite.ServiceDefaults.Data.SystemScope.AllTenantsConnectionString(fx.Suite.ConnectionString("ingestiondb")));
         await using var cmd = db.CreateCommand(
             """
             select count(*) filter (where domain = '' or type = ''),

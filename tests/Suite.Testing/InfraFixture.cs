@@ -42,7 +42,7 @@ public sealed class InfraFixture : IAsyncLifetime
 
     public bool IsRabbitMqRunning => _rabbit?.IsRunning ?? false;
 
-    private PostgresServer Postgres => _postgres ?? throw new InvalidOperationException("InfraFixture is not initialized");
+    public PostgresServer Postgres => _postgres ?? throw new InvalidOperationException("InfraFixture is not initialized");
     private RabbitMqNode Rabbit => _rabbit ?? throw new InvalidOperationException("InfraFixture is not initialized");
 
     public async Task InitializeAsync()

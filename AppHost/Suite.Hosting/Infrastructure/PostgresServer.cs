@@ -190,6 +190,11 @@ public sealed class PostgresServer : IAsyncDisposable
             exists.Parameters.AddWithValue("name", name);
             if (await exists.ExecuteScalarAsync(ct).ConfigureAwait(false) is not null)
             {
+                if (owner is not null)
+                {
+                    await CreateLoginRoleAsync(connection, owner, ct).ConfigureAwait(false);
+                    await TransferOwnershipAsync(name, owner, ct).ConfigureAwait(false);
+                }
                 return result;
             }
         }
@@ -208,6 +213,45 @@ public sealed class PostgresServer : IAsyncDisposable
             // created concurrently: fine
         }
         return result;
+    }
+
+    /// <summary>
+    /// A database created before it had an owner role (a state folder from an older version, whose tables belong to
+    /// the superuser): the database and every table, sequence, view and function of its schema go to
+    /// <paramref name="owner"/>, so the services can keep migrating it as that role. Idempotent, cheap when done.
+    /// </summary>
+    private async Task TransferOwnershipAsync(string database, string owner, CancellationToken ct)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString(database) + ";Pooling=false");
+        await connection.OpenAsync(ct).ConfigureAwait(false);
+        await using var transfer = new NpgsqlCommand(
+            $$"""
+            do $$
+            declare r record;
+            begin
+                if (select pg_get_userbyid(datdba) from pg_database where datname = current_database()) <> '{{owner}}' then
+                    execute 'alter database "{{database}}" owner to "{{owner}}"';
+                end if;
+                for r in select c.oid::regclass as name, c.relkind from pg_class c
+                         where c.relnamespace = 'public'::regnamespace and c.relkind in ('r', 'p', 'v', 'm', 'S')
+                           and pg_get_userbyid(c.relowner) <> '{{owner}}'
+                           -- extension members stay; a sequence owned by a column follows its table
+                           and not exists (select 1 from pg_depend d where d.objid = c.oid
+                                           and (d.deptype = 'e' or (c.relkind = 'S' and d.deptype in ('a', 'i'))))
+                loop
+                    execute format('alter %s %s owner to "{{owner}}"',
+                        case r.relkind when 'v' then 'view' when 'm' then 'materialized view' when 'S' then 'sequence' else 'table' end, r.name);
+                end loop;
+                for r in select p.oid::regprocedure as name from pg_proc p
+                         where p.pronamespace = 'public'::regnamespace and pg_get_userbyid(p.proowner) <> '{{owner}}'
+                           and not exists (select 1 from pg_depend d where d.objid = p.oid and d.deptype = 'e')
+                loop
+                    execute format('alter routine %s owner to "{{owner}}"', r.name);
+                end loop;
+            end
+            $$
+            """, connection);
+        await transfer.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
     }
 
     private async Task CreateLoginRoleAsync(NpgsqlConnection connection, string role, CancellationToken ct)

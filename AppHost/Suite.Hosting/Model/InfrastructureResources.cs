@@ -53,14 +53,20 @@ public sealed class PostgresDatabaseResource : Resource, IResourceWithConnection
     public PostgresServerResource Server { get; }
 
     public string ConnectionStringName => Name;
-    public string GetConnectionString() => Server.Server.ConnectionString(DatabaseName);
+    /// <summary>
+    /// The login role the database belongs to and its service connects as: not a superuser, so PostgreSQL's
+    /// row-level security binds it (docs/tenant-isolation.md), and one per database, so a service cannot open another's.
+    /// </summary>
+    public string OwnerRole => DatabaseName + "_owner";
+
+    public string GetConnectionString() => Server.Server.ConnectionString(DatabaseName, OwnerRole);
 
     public override IReadOnlyList<ResourceUrl> Urls =>
         Server.Urls.Select(u => new ResourceUrl("tcp", $"{u.Url}/{DatabaseName}")).ToList();
 
     internal override async Task StartAsync(DistributedApplication app, CancellationToken ct)
     {
-        await Server.Server.CreateDatabaseAsync(DatabaseName, ct).ConfigureAwait(false);
+        await Server.Server.CreateDatabaseAsync(DatabaseName, ct, owner: OwnerRole).ConfigureAwait(false);
         SetState(ResourceState.Running);
     }
 
