@@ -6,6 +6,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using Suite.ServiceDefaults.Audit;
+using Suite.ServiceDefaults.Configuration;
 
 namespace Suite.ServiceDefaults.Data;
 
@@ -36,6 +37,9 @@ public static class DatabaseExtensions
         builder.Services.AddSingleton<MigrationState>();
         builder.Services.AddHostedService<MigrationHostedService>();
         builder.Services.AddSuiteAudit();   // audit_log is one of the shared tables
+        builder.Services.AddSingleton(builder.Configuration.BindStrict<AuditOptions>(AuditOptions.Section, o => o.Validate()));
+        builder.Services.AddSingleton<AuditRetention>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<AuditRetention>());
         builder.Services.AddHealthChecks().AddCheck<PostgresHealthCheck>("postgres", tags: [Extensions.ReadyTag]);
         return builder;
     }

@@ -87,8 +87,11 @@ public sealed class ExceptionInterceptor(ILogger<ExceptionInterceptor> logger) :
 
     private RpcException Translate(Exception ex, ServerCallContext context)
     {
-        if (ex is OperationCanceledException && context.CancellationToken.IsCancellationRequested)
+        if (ex is OperationCanceledException or IOException && context.CancellationToken.IsCancellationRequested)
         {
+            // The caller went away (deadline, cancel, a reset stream: Kestrel then fails the request stream's read with
+            // an IOException): nothing of ours failed, and nobody is left to read the status.
+            logger.LogDebug("{Method} ended: the caller cancelled or reset the call ({Error})", context.Method, ex.Message);
             return new RpcException(new Status(StatusCode.Cancelled, "the call was cancelled"));
         }
         if (ex is Google.Protobuf.InvalidProtocolBufferException invalid)

@@ -40,9 +40,11 @@ public static class BenchRunner
         {
             (string, string)[] settings = [.. PostgresSettings, .. o.PgSettings];
             await PgStatements.TuneAsync(postgres, o.PgStats ? [.. settings, PgStatements.Preload] : settings, ct);
-            var dbConnection = await postgres.CreateDatabaseAsync("ingestion", ct);
+            // The service logs in as its database's owner, as the AppHost runs it (bound by row-level security); the
+            // bench's own statements (counts across tenants, the raw COPY reference) run as the superuser.
+            var dbConnection = await postgres.CreateDatabaseAsync("ingestion", ct, owner: "ingestion_owner");
             var vhost = await rabbit.CreateVirtualHostAsync("bench", ct);
-            await using var db = NpgsqlDataSource.Create(dbConnection);
+            await using var db = NpgsqlDataSource.Create(postgres.ConnectionString("ingestion"));
 
             service = await ServiceProcess.StartAsync("ingestion", stateDir, tracker, new Dictionary<string, string?>
             {

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Google.Rpc;
 using Grpc.Core;
 using Npgsql;
@@ -139,5 +140,31 @@ public sealed class LimitsAndAuditTests(InfraFixture infra) : IAsyncLifetime
 
         using var http = _host.Factory.CreateClient();
         Assert.Equal(1, PrometheusScrape.Value(await http.GetStringAsync("/metrics"), "suite_metrics_audit_write_failures_total"));
+    }
+
+    [Fact]
+    public async Task Audit_rows_older_than_the_retention_are_deleted_for_every_tenant_and_newer_ones_stay()
+    {
+        var (a, b) = (MetricsHost.NewTenant(), MetricsHost.NewTenant());
+        await using var db = NpgsqlDataSource.Create(_host.DatabaseConnectionString);
+        await using (var insert = db.CreateCommand(
+            """
+            insert into audit_log (at, tenant, subject, roles, method, summary, status, duration_ms)
+            select now() - make_interval(days => d), t, 'alice', '{admin}', '/m', 'old=' || d, 'OK', 1
+            from unnest(array[@a, @b]) t, unnest(array[401, 399, 1]) d
+            """))
+        {
+            insert.Parameters.AddWithValue("a", a);
+            insert.Parameters.AddWithValue("b", b);
+            await insert.ExecuteNonQueryAsync();
+        }
+
+        var deleted = await _host.Factory.Services.GetRequiredService<Suite.ServiceDefaults.Audit.AuditRetention>().PurgeAsync(CancellationToken.None);
+
+        Assert.Equal(2, deleted);   // the default keeps 400 days
+        await using var left = db.CreateCommand("select string_agg(summary, ',' order by summary) from audit_log where tenant in (@a, @b)");
+        left.Parameters.AddWithValue("a", a);
+        left.Parameters.AddWithValue("b", b);
+        Assert.Equal("old=1,old=1,old=399,old=399", await left.ExecuteScalarAsync());
     }
 }
