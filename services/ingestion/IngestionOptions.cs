@@ -32,7 +32,8 @@ public sealed class IngestionOptions
 
     public PrivacyOptions Privacy { get; set; } = new();
 
-    public IEnumerable<string> Validate()
+    /// <summary>Errors of the settings; a batch may not exceed the service's gRPC message limit (RequestLimits:MaxGrpcMessageBytes).</summary>
+    public IEnumerable<string> Validate(int maxGrpcMessageBytes = GrpcExtensions.MaxMessageBytes)
     {
         if (RetentionDays is < 1 or > 3660)
         {
@@ -42,9 +43,9 @@ public sealed class IngestionOptions
         {
             yield return $"Ingestion:MaxFutureMinutes must be between 0 and 1440 (got {MaxFutureMinutes})";
         }
-        if (MaxBatchBytes is < 1024 or > GrpcExtensions.MaxMessageBytes)
+        if (MaxBatchBytes < 1024 || MaxBatchBytes > maxGrpcMessageBytes)
         {
-            yield return $"Ingestion:MaxBatchBytes must be between 1024 and {GrpcExtensions.MaxMessageBytes} (the gRPC message limit) (got {MaxBatchBytes})";
+            yield return $"Ingestion:MaxBatchBytes must be between 1024 and {maxGrpcMessageBytes} (the gRPC message limit, RequestLimits:MaxGrpcMessageBytes) (got {MaxBatchBytes})";
         }
         if (MaxEventBytes < 256 || MaxEventBytes > MaxBatchBytes)
         {

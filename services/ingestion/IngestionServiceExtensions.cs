@@ -4,6 +4,7 @@ using Suite.Ingestion.Domain;
 using Suite.Ingestion.Domain.Limits;
 using Suite.Ingestion.Jobs;
 using Suite.ServiceDefaults.Data;
+using Suite.ServiceDefaults.Limits;
 using Suite.ServiceDefaults.Messaging;
 
 namespace Suite.Ingestion;
@@ -91,7 +92,8 @@ public static class IngestionServiceExtensions
             throw new InvalidOperationException($"Invalid configuration: section {IngestionOptions.Section}: {ex.Message}", ex);
         }
         options ??= new IngestionOptions();
-        var errors = options.Validate().ToList();
+        var requestLimits = configuration.GetSection(RequestSizeOptions.Section).Get<RequestSizeOptions>() ?? new RequestSizeOptions();
+        var errors = options.Validate(requestLimits.MaxGrpcMessageBytes).ToList();
         return errors.Count == 0
             ? options
             : throw new InvalidOperationException("Invalid configuration: " + string.Join("; ", errors));

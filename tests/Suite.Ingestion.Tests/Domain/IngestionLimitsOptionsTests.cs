@@ -46,6 +46,17 @@ public class IngestionLimitsOptionsTests
         Assert.Contains(errors, e => e.Contains(expected, StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData(8 * 1024 * 1024, 6 * 1024 * 1024, true)]    // a raised gRPC limit allows larger batches
+    [InlineData(4 * 1024 * 1024, 6 * 1024 * 1024, false)]
+    [InlineData(512 * 1024, 1024 * 1024, false)]           // a lowered one refuses the default batch size
+    [InlineData(512 * 1024, 256 * 1024, true)]
+    public void A_batch_may_not_exceed_the_configured_grpc_message_limit(int grpcLimit, int batchBytes, bool valid)
+    {
+        var errors = Bind(("MaxBatchBytes", batchBytes.ToString(System.Globalization.CultureInfo.InvariantCulture))).Validate(grpcLimit).ToList();
+        Assert.Equal(valid, !errors.Any(e => e.Contains("MaxBatchBytes", StringComparison.Ordinal)));
+    }
+
     [Fact]
     public void Unknown_keys_fail_binding()
     {
