@@ -18,11 +18,12 @@ fi
 # Guards so that a hang costs one assembly, not the whole run:
 # - a test that hangs is stopped after 10 minutes (the longest passes in about two) and named (blame-hang);
 # - each assembly gets at most 20 minutes, and all of them 60 (CI allows 90);
-# - a process a test left running (it would keep dotnet test waiting on its output pipe) is named and killed.
+# - a process a test left running (it would keep dotnet test waiting on its output pipe) is named and killed;
+#   only processes started by this run are touched (they carry SUITE_TEST_RUN in their environment).
 projects=$(ls -d tests/Suite.*.Tests | sort)
 budget_end=$(( $(date +%s) + ${SUITE_TEST_BUDGET_SECONDS:-3600} ))
-before="$(mktemp)"
-ps -eo pid= | tr -d ' ' | sort > "$before"
+# Every process the tests start inherits this marker: what still carries it after an assembly is a leftover.
+export SUITE_TEST_RUN="run-$$-$(date +%s%N)"
 rc=0
 for project in $projects; do
   left=$(( budget_end - $(date +%s) ))
@@ -40,23 +41,20 @@ for project in $projects; do
     echo "TIMEOUT: $project did not finish within $limit s"
   fi
   [ "$status" -eq 0 ] || rc=$status
-  # Orphans started during this assembly (their parent is gone) and still alive: services, brokers, databases a
-  # fixture did not stop. Processes with a live parent (someone's running suite) are not touched.
-  leftovers=$(ps -eo pid= | tr -d ' ' | sort | comm -13 "$before" - | while read -r pid; do
-    [ "$(awk '{print $4}' "/proc/$pid/stat" 2>/dev/null)" = "1" ] || continue
-    cmd=$(tr '\0' ' ' < "/proc/$pid/cmdline" 2>/dev/null)
-    case "$cmd" in *suite-*|*Suite.*|*beam.smp*|*epmd*|*postgres*|*prometheus*|*maildev*) echo "$pid $cmd";; esac
-  done)
+  # Processes started for this assembly and still alive: services, brokers, databases a fixture did not stop.
+  # (The list of processes is taken before the first grep runs, so the checks never find themselves.)
+  leftovers=""
+  for environ in /proc/[0-9]*/environ; do
+    pid=${environ#/proc/}; pid=${pid%/environ}
+    grep -qsa "SUITE_TEST_RUN=$SUITE_TEST_RUN" "$environ" || continue
+    leftovers+="$pid $(tr '\0' ' ' < "/proc/$pid/cmdline" 2>/dev/null | cut -c1-200)"$'\n'
+  done
   if [ -n "$leftovers" ]; then
     echo "LEFT RUNNING by $project (killed):"
-    echo "$leftovers" | cut -c1-200
-    for pid in $(echo "$leftovers" | awk '{print $1}'); do
-      pkill -9 -P "$pid" 2>/dev/null
-      kill -9 "$pid" 2>/dev/null
-    done
+    printf '%s' "$leftovers"
+    printf '%s' "$leftovers" | awk '{print $1}' | xargs -r kill -9 2>/dev/null
   fi
 done
-rm -f "$before"
 
 passed=0; failed=0; skipped=0
 for trx in "$RESULTS"/*.trx; do

@@ -25,7 +25,7 @@ public sealed class EnvironmentWiringTests : IDisposable
         Assert.Equal("ingestiondb", cs.Database);
         Assert.Equal("127.0.0.1", cs.Host);
         Assert.Equal(pg.Resource.Server.Port, cs.Port);
-        Assert.Equal("postgres", cs.Username);
+        Assert.Equal("ingestiondb_owner", cs.Username);   // the database owner, not the superuser: row-level security binds it
         Assert.Equal(pg.Resource.Server.Password, cs.Password);
         Assert.Equal(env["ConnectionStrings__ingestiondb"], app.ConnectionString("ingestiondb"));
     }
