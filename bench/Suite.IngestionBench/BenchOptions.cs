@@ -23,6 +23,8 @@ public sealed record BenchOptions
           --pg-set NAME=VALUE an extra PostgreSQL setting for both runs (repeatable), e.g. autovacuum=off
           --timeline FILE     write the half-load run's batches as CSV (unix ms when due, ack latency ms)
           --keep              keep the state folder (databases, logs) under /tmp
+          --disk-probe N      only measure the disk: N seconds of 8 kB writes, each made durable (fsync), 100 a
+                              second, as commits would; prints their latency (run it on an otherwise idle machine)
         """;
 
     public int Events { get; init; } = 1_000_000;
@@ -44,6 +46,7 @@ public sealed record BenchOptions
     public bool Keep { get; init; }
     public string? Timeline { get; init; }
     public bool PgStats { get; init; }
+    public int? DiskProbeSeconds { get; init; }
     public IReadOnlyList<(string Name, string Value)> PgSettings { get; init; } = [];
 
     public static BenchOptions? Parse(string[] args)
@@ -76,6 +79,7 @@ public sealed record BenchOptions
                     "--keep" => o with { Keep = true },
                     "--timeline" when i + 1 < args.Length => o with { Timeline = args[++i] },
                     "--pg-stats" => o with { PgStats = true },
+                    "--disk-probe" => o with { DiskProbeSeconds = Next() },
                     "--pg-set" when i + 1 < args.Length && args[i + 1].Split('=', 2) is [{ Length: > 0 } name, { Length: > 0 } value] && ++i > 0 =>
                         o with { PgSettings = [.. o.PgSettings, (name, value)] },
                     _ => null,

@@ -6,4 +6,6 @@ if (options is null)
     Console.WriteLine(BenchOptions.Usage);
     return 2;
 }
-return await BenchRunner.RunAsync(options);
+return options.DiskProbeSeconds is { } seconds
+    ? await DiskProbe.RunAsync(TimeSpan.FromSeconds(seconds))
+    : await BenchRunner.RunAsync(options);
