@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Reflection;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Grpc.Net.Client;
@@ -36,21 +35,7 @@ public sealed class FaultInjectionTests(ITestOutputHelper output) : IAsyncLifeti
     public async Task InitializeAsync()
     {
         _slack = await SlackSink.StartAsync();
-        _suite = SuiteTopology.Build(new SuiteHostOptions
-        {
-            StateDir = Path.Combine(Path.GetTempPath(), "suite-faults-" + Guid.NewGuid().ToString("N")[..8]),
-            Configuration = typeof(FaultInjectionTests).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug",
-            Throwaway = true,
-            DeleteStateOnStop = Environment.GetEnvironmentVariable("SUITE_TEST_KEEP") != "1",
-            ExtraEnvironment =
-            {
-                ["alerting"] = new Dictionary<string, string?>
-                {
-                    ["Alerting__EvaluationInterval"] = "00:00:01",
-                    ["Alerting__Notifier__PollInterval"] = "00:00:00.2",
-                },
-            },
-        });
+        _suite = SuiteTopology.Build(SuiteFixture.Options("suite-faults-"));
         await _suite.StartAsync();
     }
 

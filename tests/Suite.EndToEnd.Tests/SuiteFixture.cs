@@ -21,25 +21,27 @@ public sealed class SuiteFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Slack = await SlackSink.StartAsync();
-        var configuration = typeof(SuiteFixture).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
-        Suite = SuiteTopology.Build(new SuiteHostOptions
-        {
-            StateDir = Path.Combine(Path.GetTempPath(), "suite-e2e-" + Guid.NewGuid().ToString("N")[..8]),
-            Configuration = configuration,
-            Throwaway = true,
-            DeleteStateOnStop = Environment.GetEnvironmentVariable("SUITE_TEST_KEEP") != "1",
-            ScrapeInterval = TimeSpan.FromSeconds(1),
-            ExtraEnvironment =
-            {
-                ["alerting"] = new Dictionary<string, string?>
-                {
-                    ["Alerting__EvaluationInterval"] = "00:00:01",
-                    ["Alerting__Notifier__PollInterval"] = "00:00:00.2",
-                },
-            },
-        });
+        Suite = SuiteTopology.Build(Options("suite-e2e-"));
         await Suite.StartAsync();
     }
+
+    /// <summary>Throwaway infrastructure in a fresh temp folder, this build's configuration, alerting every second.</summary>
+    public static SuiteHostOptions Options(string folderPrefix) => new()
+    {
+        StateDir = Path.Combine(Path.GetTempPath(), folderPrefix + Guid.NewGuid().ToString("N")[..8]),
+        Configuration = typeof(SuiteFixture).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug",
+        Throwaway = true,
+        DeleteStateOnStop = Environment.GetEnvironmentVariable("SUITE_TEST_KEEP") != "1",
+        ScrapeInterval = TimeSpan.FromSeconds(1),
+        ExtraEnvironment =
+        {
+            ["alerting"] = new Dictionary<string, string?>
+            {
+                ["Alerting__EvaluationInterval"] = "00:00:01",
+                ["Alerting__Notifier__PollInterval"] = "00:00:00.2",
+            },
+        },
+    };
 
     public GrpcChannel Channel(string service)
     {
