@@ -65,7 +65,18 @@ public sealed class FuzzTests(SuiteFixture fx, ITestOutputHelper output)
             var payloads = Enumerable.Range(0, descriptor.IsClientStreaming ? random.Next(1, 4) : 1)
                 .Select(_ => FuzzInputs.Generate(descriptor.InputType, kind, random)).ToList();
             var watch = descriptor.IsServerStreaming && descriptor.Name.StartsWith("Watch", StringComparison.Ordinal);
-            var status = await RawCall.InvokeAsync(invoker, method, payloads, headers, watch ? WatchTimeout : UnaryTimeout);
+            var timeout = watch ? WatchTimeout : UnaryTimeout;
+            StatusCode status;
+            try
+            {
+                // The deadline ends every call; should one outlive it, say so instead of hanging the run.
+                status = await RawCall.InvokeAsync(invoker, method, payloads, headers, timeout).WaitAsync(timeout + TimeSpan.FromSeconds(15));
+            }
+            catch (TimeoutException)
+            {
+                failures.Enqueue($"{method.FullName} #{i} {kind} outlived-its-deadline");
+                return;
+            }
             outcomes.AddOrUpdate((method.FullName, status), 1, (_, n) => n + 1);
             if (Failures.Contains(status) || (status == StatusCode.DeadlineExceeded && !watch))
             {

@@ -41,7 +41,8 @@ public sealed class RoleMatrixTests(SuiteFixture fx, ITestOutputHelper output)
             var invoker = invokers[Host[access.Service]];
             foreach (var role in SuiteRoles.All)
             {
-                var status = await CallAsync(invoker, methods[access.FullName], role);
+                // Each call has a 10 s deadline; one that outlives it fails the test instead of hanging the run.
+                var status = await CallAsync(invoker, methods[access.FullName], role).WaitAsync(TimeSpan.FromSeconds(30));
                 var allowed = access.Roles.Contains(role);
                 var ok = allowed
                     ? status.StatusCode is not (StatusCode.PermissionDenied or StatusCode.Unauthenticated)
