@@ -16,7 +16,8 @@ public static class ChartRenderer
     /// <param name="scale">Pixels per layout unit: text and lines grow with it, so the chart reads the same at any resolution.</param>
     public static byte[] RenderPng(ChartBlock chart, int widthPixels, int heightPixels, double scale = 1)
     {
-        var plot = new Plot { ScaleFactor = scale };
+        // Disposed: the plot holds SkiaSharp paints and typefaces in native memory that only a finalizer would free.
+        using var plot = new Plot { ScaleFactor = scale };
         plot.Font.Set(ReportFonts.Family);
         var hasData = chart.Categories.Count > 0 && chart.Series.Any(s => s.Values.Any(v => v is { } d && double.IsFinite(d)));
         if (!hasData)

@@ -1,0 +1,125 @@
+using System.Globalization;
+using System.Reflection;
+using System.Text;
+using Grpc.Core;
+using Grpc.Net.Client;
+using Suite.Bench;
+using Suite.Contracts.Ingestion.V1;
+using Suite.Hosting;
+
+namespace Suite.SoakBench;
+
+/// <summary>
+/// Starts the whole suite with the simulator (--demo) at the asked event rate, adds the read load, samples every
+/// service, then judges growth after warm-up (<see cref="SoakVerdict"/>). Exit code 0 = passed, 1 = failed.
+/// </summary>
+public static class SoakRunner
+{
+    private static readonly string[] Tenants = ["demo", "acme"];
+
+    public static async Task<int> RunAsync(SoakOptions options)
+    {
+        var configuration = typeof(SoakRunner).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Release";
+        var extra = new Dictionary<string, IDictionary<string, string?>>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (service, variables) in options.ServiceEnvironment)
+        {
+            extra[service] = variables;
+        }
+        await using var suite = SuiteTopology.Build(new SuiteHostOptions
+        {
+            StateDir = Path.Combine(Path.GetTempPath(), "suite-soak-" + Guid.NewGuid().ToString("N")[..8]),
+            Configuration = configuration,
+            Demo = true,
+            Throwaway = true,
+            DeleteStateOnStop = !options.Keep,
+            SimulatorArgs = ["--rate", options.Rate.ToString(CultureInfo.InvariantCulture), "--tenants", string.Join(',', Tenants)],
+            ExtraEnvironment = extra,
+            Log = BenchInfra.Log,
+        });
+        BenchInfra.Log($"starting the suite ({configuration}, state {suite.StateDir}); {options.WarmupMinutes} min warm-up + {options.Minutes} min measured at {options.Rate} events/s");
+        await suite.StartAsync();
+
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        using var readLoad = new ReadLoad(suite, Tenants[0]);
+        using var stop = new CancellationTokenSource();
+        var reads = Task.Run(() => readLoad.RunAsync(stop.Token));
+        var samples = new List<SoakSample>();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        long acceptedAtWarmUp = -1;
+        var lastLog = TimeSpan.Zero;
+        using (var timer = new PeriodicTimer(TimeSpan.FromSeconds(options.SampleSeconds)))
+        {
+            do
+            {
+                var at = clock.Elapsed;
+                foreach (var (service, _, _) in SuiteTopology.Services)
+                {
+                    if (suite.App.GetResource<Suite.Hosting.ProjectResource>(service).ProcessId is { } pid
+                        && await ProcessSampler.SampleAsync(http, at, service, pid, suite.HttpEndpoint(service), CancellationToken.None) is { } sample)
+                    {
+                        samples.Add(sample);
+                    }
+                }
+                if (acceptedAtWarmUp < 0 && at >= options.WarmUp)
+                {
+                    acceptedAtWarmUp = await AcceptedAsync(suite);
+                    BenchInfra.Log($"warm-up over: {acceptedAtWarmUp:N0} events accepted so far; measuring");
+                }
+                if (at - lastLog >= TimeSpan.FromMinutes(1))
+                {
+                    lastLog = at;
+                    BenchInfra.Log($"{at.TotalMinutes:0} min: " + string.Join("  ", samples.Where(s => s.At == at)
+                        .Select(s => $"{s.Service} {s.RssBytes / 1048576.0:0}M/{s.Handles}fd/{s.Threads}t/gc {s.GcHeapBytes / 1048576.0:0}M"))
+                        + $"  | reads {readLoad.Calls} ({readLoad.Failures} failed), firing incidents {readLoad.FiringIncidents}, last report {readLoad.LastReportBytes / 1024} KiB");
+                }
+            }
+            while (clock.Elapsed < options.Total && await timer.WaitForNextTickAsync());
+        }
+        var measured = clock.Elapsed - options.WarmUp;
+        var acceptedInMeasure = await AcceptedAsync(suite) - Math.Max(acceptedAtWarmUp, 0);
+        await stop.CancelAsync();
+        await reads;
+
+        if (options.Csv is { } csv)
+        {
+            await File.WriteAllTextAsync(csv, Csv(samples));
+            BenchInfra.Log($"samples written to {csv}");
+        }
+        var result = SoakVerdict.Judge(samples, options.WarmUp, options.Window);
+        var problems = result.Problems.Concat(SoakVerdict.LoadProblems(options.Rate, acceptedInMeasure, measured, readLoad.Calls, readLoad.Failures)).ToList();
+        Console.WriteLine();
+        Console.WriteLine($"Soak: {options.WarmupMinutes} min warm-up, {measured.TotalMinutes:0.0} min measured, {acceptedInMeasure / measured.TotalSeconds:0} events/s accepted, {readLoad.Calls} read calls ({readLoad.Failures} failed{(readLoad.LastFailure is { } f ? ", last: " + f : "")})");
+        Console.WriteLine($"Each end is the median of {options.WindowMinutes} min of samples; judged: {string.Join(", ", SoakVerdict.JudgedMeasures)} (< {SoakVerdict.MaxGrowth:P0})");
+        Console.WriteLine("| service | measure | after warm-up | end | peak | growth | judged |");
+        Console.WriteLine("| --- | --- | ---: | ---: | ---: | ---: | --- |");
+        foreach (var g in result.Growths)
+        {
+            Console.WriteLine($"| {g.Service} | {g.Measure} | {g.Baseline:0.#} | {g.End:0.#} | {g.Peak:0.#} | {g.Growth:+0.0%;-0.0%} | {(g.Judged ? g.Passed ? "pass" : "FAIL" : "-")} |");
+        }
+        Console.WriteLine(problems.Count == 0 ? "soak: PASSED" : "soak: FAILED\n  " + string.Join("\n  ", problems));
+        return problems.Count == 0 ? 0 : 1;
+    }
+
+    private static async Task<long> AcceptedAsync(SuiteApplication suite)
+    {
+        using var channel = GrpcChannel.ForAddress(suite.GrpcEndpoint("ingestion"));
+        var client = new Ingestion.IngestionClient(channel);
+        long accepted = 0;
+        foreach (var tenant in Tenants)
+        {
+            var headers = new Metadata { { "authorization", "Bearer " + suite.TokenFor(tenant) } };
+            accepted += (await client.GetIngestionStatsAsync(new GetIngestionStatsRequest(), headers, DateTime.UtcNow.AddSeconds(30))).Accepted;
+        }
+        return accepted;
+    }
+
+    private static string Csv(IEnumerable<SoakSample> samples)
+    {
+        var text = new StringBuilder("elapsed_s,service,pid,rss_mib,handles,threads,gc_heap_mib\n");
+        foreach (var s in samples)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"{s.At.TotalSeconds:0},{s.Service},{s.Pid},{s.RssBytes / 1048576.0:0.0},{s.Handles},{s.Threads},{s.GcHeapBytes / 1048576.0:0.0}\n");
+        }
+        return text.ToString();
+    }
+}
