@@ -4,10 +4,14 @@ namespace Suite.Bench;
 public sealed record SoakSample(TimeSpan At, string Service, int Pid, long RssBytes, int Handles, int Threads, long GcHeapBytes);
 
 /// <summary>How one measure of one service moved between the first window after warm-up and the last window.</summary>
-public sealed record SoakGrowth(string Service, string Measure, double Baseline, double End, double Peak, bool Judged, bool Passed)
+/// <param name="Baseline">Median of the first window after warm-up.</param>
+/// <param name="End">Median of the last window.</param>
+/// <param name="Scale">Measured time over the time between the two windows' centres: turns the change between the
+/// medians into the change over the whole measured time (1.5 with windows of a third).</param>
+public sealed record SoakGrowth(string Service, string Measure, double Baseline, double End, double Peak, double Scale, bool Judged, bool Passed)
 {
-    /// <summary>End over baseline, minus one (0.10 = 10 % more at the end).</summary>
-    public double Growth => Baseline > 0 ? End / Baseline - 1 : 0;
+    /// <summary>Relative change over the measured time, on the line through the two medians (0.10 = 10 % more).</summary>
+    public double Growth => Baseline > 0 ? (End / Baseline - 1) * Scale : 0;
 }
 
 public sealed record SoakResult(IReadOnlyList<SoakGrowth> Growths, IReadOnlyList<string> Problems)
@@ -17,9 +21,11 @@ public sealed record SoakResult(IReadOnlyList<SoakGrowth> Growths, IReadOnlyList
 
 /// <summary>
 /// The soak criterion (issue 9, docs/reliability.md): after warm-up, resident memory and open handles of every service
-/// grow by less than <see cref="MaxGrowth"/>. Each end is the median of a window of samples, so a single GC or a
-/// burst of connections at the edge does not decide. Threads and the GC heap are reported, not judged: the thread pool
-/// sizes itself to the load, and the managed heap is part of the resident memory that is judged.
+/// grow by less than <see cref="MaxGrowth"/> over the measured time. Growth is the slope of the line through the
+/// medians of the first and the last window (Tukey's resistant line, with windows of a third), carried over the whole
+/// measured time: a steady leak counts in full, while a GC, a burst of connections or a backlog shorter than half a
+/// window at either end does not decide. Threads and the GC heap are reported, not judged: the thread pool sizes
+/// itself to the load, and the managed heap is part of the resident memory that is judged.
 /// </summary>
 public static class SoakVerdict
 {
@@ -37,7 +43,9 @@ public static class SoakVerdict
             return new SoakResult(growths, ["no samples"]);
         }
         var last = samples.Max(s => s.At);
-        if (last - warmUp < 3 * window)
+        var measuredTime = last - warmUp;
+        var scale = measuredTime > window ? measuredTime / (measuredTime - window) : 1;
+        if (measuredTime < 3 * window)
         {
             problems.Add($"only {(last - warmUp).TotalMinutes:0.#} min measured after warm-up; at least 3 windows of {window.TotalMinutes:0.#} min needed");
         }
@@ -60,12 +68,12 @@ public static class SoakVerdict
             {
                 var judged = JudgedMeasures.Contains(measure);
                 var baseline = Median(first.Select(read));
-                var growth = new SoakGrowth(service.Key, measure, baseline, Median(end.Select(read)), measured.Max(read), judged, true);
+                var growth = new SoakGrowth(service.Key, measure, baseline, Median(end.Select(read)), measured.Max(read), scale, judged, true);
                 growth = growth with { Passed = !judged || growth.Growth < maxGrowth };
                 growths.Add(growth);
                 if (!growth.Passed)
                 {
-                    problems.Add($"{service.Key}: {measure} grew {growth.Growth:P1} ({growth.Baseline:0.#} -> {growth.End:0.#}), limit {maxGrowth:P0}");
+                    problems.Add($"{service.Key}: {measure} grew {growth.Growth:P1} over the measured time (medians {growth.Baseline:0.#} -> {growth.End:0.#}), limit {maxGrowth:P0}");
                 }
             }
         }

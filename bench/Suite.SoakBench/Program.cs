@@ -13,7 +13,12 @@ catch (Exception ex) when (ex is ArgumentException or FormatException or IndexOu
 }
 try
 {
-    return await SoakRunner.RunAsync(options);
+    return options.Judge is null ? await SoakRunner.RunAsync(options) : await SoakRunner.JudgeFileAsync(options);
+}
+catch (Exception ex) when (options.Judge is not null && ex is IOException or FormatException or UnauthorizedAccessException)
+{
+    Console.Error.WriteLine($"soak: cannot judge {options.Judge}: {ex.Message}");
+    return 2;
 }
 catch (Suite.Hosting.DistributedApplicationException ex)
 {

@@ -7,8 +7,9 @@ public sealed record SoakOptions(
     double WarmupMinutes = 20,
     double Rate = 800,
     int SampleSeconds = 10,
-    double WindowMinutes = 2,
+    double WindowMinutes = 10,
     string? Csv = null,
+    string? Judge = null,
     bool Keep = false)
 {
     public const string Usage = """
@@ -17,10 +18,13 @@ public sealed record SoakOptions(
           --warmup-minutes N  load before the measured time (default 20: the demo escalates to a second level after 15 min)
           --rate N            simulator events/s into ingestion (default 800)
           --sample-seconds N  how often each service is sampled (default 10)
-          --window-minutes N  each end of the comparison is the median of this window (default 2)
+          --window-minutes N  each end of the comparison is the median of this window (default 10: a third of the
+                              measured time, so a backlog of a few minutes at either end does not decide)
           --csv FILE          write every sample (elapsed_s, service, pid, rss_mib, handles, threads, gc_heap_mib)
           --env SERVICE:NAME=VALUE  extra environment variable for one service (repeatable; e.g. reporting:MALLOC_ARENA_MAX=2)
           --keep              keep the state folder under /tmp (logs, databases)
+          --judge FILE        run nothing: judge the samples of an earlier run's --csv FILE (with --warmup-minutes
+                              and --window-minutes as given here)
         """;
 
     public IReadOnlyDictionary<string, IDictionary<string, string?>> ServiceEnvironment { get; init; } =
@@ -45,6 +49,7 @@ public sealed record SoakOptions(
                 "--sample-seconds" => o with { SampleSeconds = (int)Next() },
                 "--window-minutes" => o with { WindowMinutes = Next() },
                 "--csv" => o with { Csv = args[++i] },
+                "--judge" => o with { Judge = args[++i] },
                 "--env" when args[++i].Split(':', 2) is [var service, var pair] && pair.Split('=', 2) is [var name, var value] && name.Length > 0 =>
                     Add(o, env, service, name, value),
                 "--keep" => o with { Keep = true },

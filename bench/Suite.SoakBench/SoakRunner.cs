@@ -82,15 +82,29 @@ public static class SoakRunner
 
         if (options.Csv is { } csv)
         {
-            await File.WriteAllTextAsync(csv, Csv(samples));
+            await File.WriteAllTextAsync(csv, SoakCsv.Write(samples));
             BenchInfra.Log($"samples written to {csv}");
         }
         var result = SoakVerdict.Judge(samples, options.WarmUp, options.Window);
-        var problems = result.Problems.Concat(SoakVerdict.LoadProblems(options.Rate, acceptedInMeasure, measured, readLoad.Calls, readLoad.Failures)).ToList();
+        var load = SoakVerdict.LoadProblems(options.Rate, acceptedInMeasure, measured, readLoad.Calls, readLoad.Failures);
         Console.WriteLine();
         Console.WriteLine($"Soak: {options.WarmupMinutes} min warm-up, {measured.TotalMinutes:0.0} min measured, {acceptedInMeasure / measured.TotalSeconds:0} events/s accepted, {readLoad.Calls} read calls ({readLoad.Failures} failed{(readLoad.LastFailure is { } f ? ", last: " + f : "")})");
-        Console.WriteLine($"Each end is the median of {options.WindowMinutes} min of samples; judged: {string.Join(", ", SoakVerdict.JudgedMeasures)} (< {SoakVerdict.MaxGrowth:P0})");
-        Console.WriteLine("| service | measure | after warm-up | end | peak | growth | judged |");
+        return Print(result, load, options);
+    }
+
+    /// <summary>--judge FILE: the verdict on a CSV written by an earlier run, with this run's warm-up and window.</summary>
+    public static async Task<int> JudgeFileAsync(SoakOptions options)
+    {
+        var samples = SoakCsv.Read(await File.ReadAllTextAsync(options.Judge!));
+        Console.WriteLine($"Soak samples from {options.Judge} ({samples.Count}); {options.WarmupMinutes} min warm-up; the load (events/s, reads) is not in the CSV and not judged again");
+        return Print(SoakVerdict.Judge(samples, options.WarmUp, options.Window), [], options);
+    }
+
+    private static int Print(SoakResult result, IReadOnlyList<string> loadProblems, SoakOptions options)
+    {
+        var problems = result.Problems.Concat(loadProblems).ToList();
+        Console.WriteLine($"Medians of the first and last {options.WindowMinutes} min; growth over the measured time on the line through them; judged: {string.Join(", ", SoakVerdict.JudgedMeasures)} (< {SoakVerdict.MaxGrowth:P0})");
+        Console.WriteLine("| service | measure | first window | last window | peak | growth | judged |");
         Console.WriteLine("| --- | --- | ---: | ---: | ---: | ---: | --- |");
         foreach (var g in result.Growths)
         {
@@ -111,15 +125,5 @@ public static class SoakRunner
             accepted += (await client.GetIngestionStatsAsync(new GetIngestionStatsRequest(), headers, DateTime.UtcNow.AddSeconds(30))).Accepted;
         }
         return accepted;
-    }
-
-    private static string Csv(IEnumerable<SoakSample> samples)
-    {
-        var text = new StringBuilder("elapsed_s,service,pid,rss_mib,handles,threads,gc_heap_mib\n");
-        foreach (var s in samples)
-        {
-            text.Append(CultureInfo.InvariantCulture, $"{s.At.TotalSeconds:0},{s.Service},{s.Pid},{s.RssBytes / 1048576.0:0.0},{s.Handles},{s.Threads},{s.GcHeapBytes / 1048576.0:0.0}\n");
-        }
-        return text.ToString();
     }
 }

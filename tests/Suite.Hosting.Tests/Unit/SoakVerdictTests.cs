@@ -3,7 +3,7 @@ using Xunit;
 
 namespace Suite.Hosting.Tests.Unit;
 
-/// <summary>The soak criterion (bench/Suite.SoakBench): growth of the medians of the first and last window after warm-up.</summary>
+/// <summary>The soak criterion (bench/Suite.SoakBench): growth on the line through the medians of the first and last window after warm-up.</summary>
 public sealed class SoakVerdictTests
 {
     private static readonly TimeSpan WarmUp = TimeSpan.FromMinutes(5);
@@ -44,6 +44,26 @@ public sealed class SoakVerdictTests
         Assert.Equal(passes, result.Growths.Single(g => g.Measure == "rss").Passed);
     }
 
+    // The bench's default: windows of a third of the measured time (10 of 30 min).
+    public static TheoryData<string, Func<double, double>, bool> ThirdsCases => new()
+    {
+        { "9 % over the measured half hour", m => m < 5 ? 200 : 200 + 18 * (m - 5) / 30, true },
+        { "11 % over the measured half hour", m => m < 5 ? 200 : 200 + 22 * (m - 5) / 30, false },
+        { "a 3-minute backlog at the end (+60 %)", m => m > 32 ? 320 : 200, true },
+        { "a 4-minute backlog at the start (+60 %)", m => m is > 5 and < 9 ? 320 : 200, true },
+        { "step after warm-up", m => m < 15 ? 200 : 230, false },
+        { "step in the last third that stays", m => m < 26 ? 200 : 230, false },
+    };
+
+    [Theory]
+    [MemberData(nameof(ThirdsCases))]
+    public void With_windows_of_a_third_a_leak_counts_in_full_and_a_short_backlog_does_not(string name, Func<double, double> rss, bool passes)
+    {
+        var result = SoakVerdict.Judge(Run(rss), WarmUp, TimeSpan.FromMinutes(10));
+        Assert.True(passes == result.Passed, $"{name}: {string.Join("; ", result.Problems)}");
+        Assert.Equal(1.5, result.Growths[0].Scale, 6);
+    }
+
     [Fact]
     public void Handle_growth_fails_and_threads_are_only_reported()
     {
@@ -52,8 +72,8 @@ public sealed class SoakVerdictTests
         var handles = result.Growths.Single(g => g.Measure == "handles");
         Assert.Equal(400, handles.Baseline);
         Assert.Equal(460, handles.End);
-        Assert.Equal(0.15, handles.Growth, 6);
-        Assert.Contains(result.Problems, p => p.StartsWith("alerting: handles grew 15.0 %", StringComparison.Ordinal));
+        Assert.Equal(0.15 * 30 / 28, handles.Growth, 6);   // medians 28 min apart, carried over the 30 measured
+        Assert.Contains(result.Problems, p => p.StartsWith("alerting: handles grew 16.1 % over the measured time", StringComparison.Ordinal));
         Assert.False(result.Growths.Single(g => g.Measure == "threads").Judged);
     }
 
@@ -82,7 +102,28 @@ public sealed class SoakVerdictTests
     {
         var samples = Run(_ => 200, service: "metrics").Concat(Run(m => m < 15 ? 200 : 260, service: "reporting")).ToList();
         var result = SoakVerdict.Judge(samples, WarmUp, Window);
-        Assert.Equal(["reporting: rss grew 30.0 % (200 -> 260), limit 10 %"], result.Problems);
+        Assert.Equal(["reporting: rss grew 32.1 % over the measured time (medians 200 -> 260), limit 10 %"], result.Problems);
+    }
+
+    [Fact]
+    public void Samples_survive_the_csv_so_a_run_can_be_judged_again()
+    {
+        var samples = Run(m => 200 + m, service: "metrics", minutes: 6);
+        var read = SoakCsv.Read(SoakCsv.Write(samples));
+        Assert.Equal(samples.Count, read.Count);
+        Assert.Equal(samples[^1].At, read[^1].At);
+        Assert.Equal(samples[^1].RssBytes / 1048576.0, read[^1].RssBytes / 1048576.0, 1);
+        Assert.Equal(samples.Select(s => (s.Service, s.Pid, s.Handles, s.Threads)), read.Select(s => (s.Service, s.Pid, s.Handles, s.Threads)));
+    }
+
+    [Theory]
+    [InlineData("elapsed_s,rss\n1,2\n", "not a soak CSV")]
+    [InlineData(SoakCsv.Header + "\n10,ingestion,1,200.0,370,20\n", "line 2: 7 fields expected")]
+    [InlineData(SoakCsv.Header + "\n10,ingestion,1,200.0,370,20,30.5\n10,ingestion,x,200.0,370,20,30.5\n", "line 3:")]
+    public void A_file_that_is_not_soak_samples_says_where(string text, string message)
+    {
+        var error = Assert.Throws<FormatException>(() => SoakCsv.Read(text));
+        Assert.Contains(message, error.Message, StringComparison.Ordinal);
     }
 
     [Theory]
