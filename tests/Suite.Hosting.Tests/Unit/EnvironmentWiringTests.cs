@@ -84,6 +84,7 @@ public sealed class EnvironmentWiringTests : IDisposable
         Assert.Equal("the-key-the-key-the-key-the-key-the-key", env["Auth__SigningKey"]);
         Assert.Equal("Development", env["ASPNETCORE_ENVIRONMENT"]);
         Assert.Equal("ingestion", env["OTEL_SERVICE_NAME"]);
+        Assert.Equal("2", env["MALLOC_ARENA_MAX"]);
         Assert.True(env.ContainsKey("ASPNETCORE_URLS"));
         Assert.Null(env["ASPNETCORE_URLS"]);   // removed from the inherited environment
     }
