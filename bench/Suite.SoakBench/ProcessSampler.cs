@@ -17,11 +17,11 @@ public static class ProcessSampler
             {
                 if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
                 {
-                    rss = long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
+                    rss = long.Parse(Value(line), CultureInfo.InvariantCulture) * 1024;   // "VmRSS:\t  257996 kB"
                 }
                 else if (line.StartsWith("Threads:", StringComparison.Ordinal))
                 {
-                    threads = int.Parse(line.Split(new[] { ' ', '\t' }, StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
+                    threads = int.Parse(Value(line), CultureInfo.InvariantCulture);
                 }
             }
             handles = Directory.GetFileSystemEntries($"/proc/{pid}/fd").Length;
@@ -32,6 +32,8 @@ public static class ProcessSampler
         }
         return new SoakSample(at, service, pid, rss, handles, threads, await GcHeapAsync(http, httpEndpoint, ct));
     }
+
+    private static string Value(string statusLine) => statusLine.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries)[1];
 
     /// <summary>Sum over generations of dotnet_gc_last_collection_heap_size_bytes; 0 when /metrics does not answer.</summary>
     private static async Task<long> GcHeapAsync(HttpClient http, Uri httpEndpoint, CancellationToken ct)

@@ -106,7 +106,7 @@ public sealed class ReadLoad(SuiteApplication suite, string tenant) : IDisposabl
 
     private static DateTime Deadline(int seconds = 15) => DateTime.UtcNow.AddSeconds(seconds);
 
-    private static Metadata Bearer(string token) => new() { { "authorization", "Bearer " + token } };
+    internal static Metadata Bearer(string token) => new() { { "authorization", "Bearer " + token } };
 
     private GrpcChannel Channel(string service) =>
         _channels[service] = GrpcChannel.ForAddress(suite.GrpcEndpoint(service));

@@ -21,13 +21,13 @@ public sealed record SoakOptions(
           --window-minutes N  each end of the comparison is the median of this window (default 10: a third of the
                               measured time, so a backlog of a few minutes at either end does not decide)
           --csv FILE          write every sample (elapsed_s, service, pid, rss_mib, handles, threads, gc_heap_mib)
-          --env SERVICE:NAME=VALUE  extra environment variable for one service (repeatable; e.g. reporting:MALLOC_ARENA_MAX=2)
+          --env SERVICE:NAME=VALUE  extra environment variable for one service (repeatable; e.g. predictions:DOTNET_GCConserveMemory=5)
           --keep              keep the state folder under /tmp (logs, databases)
           --judge FILE        run nothing: judge the samples of an earlier run's --csv FILE (with --warmup-minutes
                               and --window-minutes as given here)
         """;
 
-    public IReadOnlyDictionary<string, IDictionary<string, string?>> ServiceEnvironment { get; init; } =
+    public IDictionary<string, IDictionary<string, string?>> ServiceEnvironment { get; init; } =
         new Dictionary<string, IDictionary<string, string?>>();
 
     public TimeSpan WarmUp => TimeSpan.FromMinutes(WarmupMinutes);

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Reflection;
-using System.Text;
 using Grpc.Core;
 using Grpc.Net.Client;
 using Suite.Bench;
@@ -20,11 +19,6 @@ public static class SoakRunner
     public static async Task<int> RunAsync(SoakOptions options)
     {
         var configuration = typeof(SoakRunner).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Release";
-        var extra = new Dictionary<string, IDictionary<string, string?>>(StringComparer.OrdinalIgnoreCase);
-        foreach (var (service, variables) in options.ServiceEnvironment)
-        {
-            extra[service] = variables;
-        }
         await using var suite = SuiteTopology.Build(new SuiteHostOptions
         {
             StateDir = Path.Combine(Path.GetTempPath(), "suite-soak-" + Guid.NewGuid().ToString("N")[..8]),
@@ -33,7 +27,7 @@ public static class SoakRunner
             Throwaway = true,
             DeleteStateOnStop = !options.Keep,
             SimulatorArgs = ["--rate", options.Rate.ToString(CultureInfo.InvariantCulture), "--tenants", string.Join(',', Tenants)],
-            ExtraEnvironment = extra,
+            ExtraEnvironment = options.ServiceEnvironment,
             Log = BenchInfra.Log,
         });
         BenchInfra.Log($"starting the suite ({configuration}, state {suite.StateDir}); {options.WarmupMinutes} min warm-up + {options.Minutes} min measured at {options.Rate} events/s");
@@ -52,14 +46,16 @@ public static class SoakRunner
             do
             {
                 var at = clock.Elapsed;
+                var round = new List<SoakSample>();
                 foreach (var (service, _, _) in SuiteTopology.Services)
                 {
                     if (suite.App.GetResource<Suite.Hosting.ProjectResource>(service).ProcessId is { } pid
                         && await ProcessSampler.SampleAsync(http, at, service, pid, suite.HttpEndpoint(service), CancellationToken.None) is { } sample)
                     {
-                        samples.Add(sample);
+                        round.Add(sample);
                     }
                 }
+                samples.AddRange(round);
                 if (acceptedAtWarmUp < 0 && at >= options.WarmUp)
                 {
                     acceptedAtWarmUp = await AcceptedAsync(suite);
@@ -68,8 +64,7 @@ public static class SoakRunner
                 if (at - lastLog >= TimeSpan.FromMinutes(1))
                 {
                     lastLog = at;
-                    BenchInfra.Log($"{at.TotalMinutes:0} min: " + string.Join("  ", samples.Where(s => s.At == at)
-                        .Select(s => $"{s.Service} {s.RssBytes / 1048576.0:0}M/{s.Handles}fd/{s.Threads}t/gc {s.GcHeapBytes / 1048576.0:0}M"))
+                    BenchInfra.Log($"{at.TotalMinutes:0} min: " + string.Join("  ", round.Select(s => $"{s.Service} {s.RssBytes / 1048576.0:0}M/{s.Handles}fd/{s.Threads}t/gc {s.GcHeapBytes / 1048576.0:0}M"))
                         + $"  | reads {readLoad.Calls} ({readLoad.Failures} failed), firing incidents {readLoad.FiringIncidents}, last report {readLoad.LastReportBytes / 1024} KiB");
                 }
             }
@@ -121,8 +116,7 @@ public static class SoakRunner
         long accepted = 0;
         foreach (var tenant in Tenants)
         {
-            var headers = new Metadata { { "authorization", "Bearer " + suite.TokenFor(tenant) } };
-            accepted += (await client.GetIngestionStatsAsync(new GetIngestionStatsRequest(), headers, DateTime.UtcNow.AddSeconds(30))).Accepted;
+            accepted += (await client.GetIngestionStatsAsync(new GetIngestionStatsRequest(), ReadLoad.Bearer(suite.TokenFor(tenant)), DateTime.UtcNow.AddSeconds(30))).Accepted;
         }
         return accepted;
     }
