@@ -18,8 +18,8 @@ public static class RawCall
         },
         method.Service.FullName, method.Name, Bytes, Bytes);
 
-    /// <summary>Sends the payloads (one for unary and server streaming) and reads every response until the status.</summary>
-    public static async Task<StatusCode> InvokeAsync(CallInvoker invoker, Method<byte[], byte[]> method, IReadOnlyList<byte[]> payloads, Metadata headers, TimeSpan timeout)
+    /// <summary>Sends the payloads (one for unary and server streaming) and reads every response until the status (with its detail, to diagnose).</summary>
+    public static async Task<Status> InvokeAsync(CallInvoker invoker, Method<byte[], byte[]> method, IReadOnlyList<byte[]> payloads, Metadata headers, TimeSpan timeout)
     {
         var options = new CallOptions(headers, DateTime.UtcNow + timeout);
         try
@@ -40,37 +40,34 @@ public static class RawCall
                 case MethodType.ClientStreaming:
                     using (var call = invoker.AsyncClientStreamingCall(method, null, options))
                     {
-                        await WriteAllAsync(call.RequestStream, payloads);
-                        await call.ResponseAsync;
+                        await SendAndReceiveAsync(call.RequestStream, payloads, async () => await call.ResponseAsync);
                     }
                     break;
                 default:
                     using (var call = invoker.AsyncDuplexStreamingCall(method, null, options))
                     {
-                        var reading = Task.Run(async () =>
+                        await SendAndReceiveAsync(call.RequestStream, payloads, async () =>
                         {
                             while (await call.ResponseStream.MoveNext(CancellationToken.None))
                             {
                             }
                         });
-                        await WriteAllAsync(call.RequestStream, payloads);
-                        await reading;
                     }
                     break;
             }
-            return StatusCode.OK;
+            return Status.DefaultSuccess;
         }
         catch (RpcException ex) when (CalmDown(ex.Status.DebugException) || CalmDown(ex.InnerException))
         {
-            return StatusCode.ResourceExhausted;
+            return new Status(StatusCode.ResourceExhausted, "ENHANCE_YOUR_CALM");
         }
         catch (RpcException ex)
         {
-            return ex.StatusCode;
+            return ex.Status;
         }
         catch (Exception ex) when (CalmDown(ex))
         {
-            return StatusCode.ResourceExhausted;
+            return new Status(StatusCode.ResourceExhausted, "ENHANCE_YOUR_CALM");
         }
     }
 
@@ -81,17 +78,37 @@ public static class RawCall
     private static bool CalmDown(Exception? ex) =>
         ex is not null && (ex is System.Net.Http.HttpProtocolException { ErrorCode: 0xb } || CalmDown(ex.InnerException));
 
-    private static async Task WriteAllAsync(IClientStreamWriter<byte[]> requests, IReadOnlyList<byte[]> payloads)
+    /// <summary>
+    /// Writes while the response is read, and gives up writing once the response has ended. grpc-dotnet stops
+    /// enforcing the deadline when the response has ended, so a write still waiting for HTTP/2 flow control (the
+    /// server refused a message over its size limit and read no further) would otherwise wait for ever.
+    /// </summary>
+    private static async Task SendAndReceiveAsync(IClientStreamWriter<byte[]> requests, IReadOnlyList<byte[]> payloads, Func<Task> receive)
+    {
+        using var responseEnded = new CancellationTokenSource();
+        var writing = WriteAllAsync(requests, payloads, responseEnded.Token);
+        try
+        {
+            await receive();
+        }
+        finally
+        {
+            await responseEnded.CancelAsync();
+            await writing;
+        }
+    }
+
+    private static async Task WriteAllAsync(IClientStreamWriter<byte[]> requests, IReadOnlyList<byte[]> payloads, CancellationToken cancellationToken)
     {
         try
         {
             foreach (var payload in payloads)
             {
-                await requests.WriteAsync(payload);
+                await requests.WriteAsync(payload, cancellationToken);
             }
             await requests.CompleteAsync();
         }
-        catch (Exception ex) when (ex is RpcException or InvalidOperationException or IOException or System.Net.Http.HttpRequestException)
+        catch (Exception ex) when (ex is RpcException or InvalidOperationException or IOException or OperationCanceledException or System.Net.Http.HttpRequestException)
         {
             // The server ended the call early (e.g. a refused message): the status is read from the response side.
         }
