@@ -103,6 +103,10 @@ public sealed class ProjectResource : Resource
             // glibc otherwise opens up to 8 malloc arenas per core as threads come and go; with 2, reporting and
             // predictions sat 25-35 MiB lower in the soak (docs/reliability.md).
             ["MALLOC_ARENA_MAX"] = "2",
+            // A fixed threshold turns off glibc's dynamic one, which after the first large free serves blocks up to
+            // 32 MiB (Skia surfaces, PDF and zip buffers) from the heap, where freed ones stay resident: reporting's
+            // resident memory crept up in steps in every soak with a flat GC heap.
+            ["MALLOC_MMAP_THRESHOLD_"] = "131072",
             // One line per log entry: readable when five services share the AppHost console.
             ["Logging__Console__FormatterName"] = "simple",
             ["Logging__Console__FormatterOptions__SingleLine"] = "true",

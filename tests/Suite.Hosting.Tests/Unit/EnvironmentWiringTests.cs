@@ -85,6 +85,7 @@ public sealed class EnvironmentWiringTests : IDisposable
         Assert.Equal("Development", env["ASPNETCORE_ENVIRONMENT"]);
         Assert.Equal("ingestion", env["OTEL_SERVICE_NAME"]);
         Assert.Equal("2", env["MALLOC_ARENA_MAX"]);
+        Assert.Equal("131072", env["MALLOC_MMAP_THRESHOLD_"]);
         Assert.True(env.ContainsKey("ASPNETCORE_URLS"));
         Assert.Null(env["ASPNETCORE_URLS"]);   // removed from the inherited environment
     }
