@@ -41,11 +41,12 @@ public static class SoakRunner
         var clock = System.Diagnostics.Stopwatch.StartNew();
         long acceptedAtWarmUp = -1;
         var lastLog = TimeSpan.Zero;
+        var at = TimeSpan.Zero;
         using (var timer = new PeriodicTimer(TimeSpan.FromSeconds(options.SampleSeconds)))
         {
             do
             {
-                var at = clock.Elapsed;
+                at = clock.Elapsed;
                 var round = new List<SoakSample>();
                 foreach (var (service, _, _) in SuiteTopology.Services)
                 {
@@ -68,7 +69,9 @@ public static class SoakRunner
                         + $"  | reads {readLoad.Calls} ({readLoad.Failures} failed), firing incidents {readLoad.FiringIncidents}, last report {readLoad.LastReportBytes / 1024} KiB");
                 }
             }
-            while (clock.Elapsed < options.Total && await timer.WaitForNextTickAsync());
+            // Until a round has sampled at or after the end: the timer can tick a hair early, and a last round at
+            // 49:59.99 would leave the measure short of its three windows.
+            while (at < options.Total && await timer.WaitForNextTickAsync());
         }
         var measured = clock.Elapsed - options.WarmUp;
         var acceptedInMeasure = await AcceptedAsync(suite) - Math.Max(acceptedAtWarmUp, 0);

@@ -91,6 +91,15 @@ public sealed class SoakVerdictTests
     }
 
     [Fact]
+    public void A_last_sample_a_hair_before_the_end_still_counts_as_the_whole_measure()
+    {
+        // Seen in a real run: the sampling timer ticked a few milliseconds early, so the last sample fell at 49:59.99.
+        var samples = Run(_ => 200, minutes: 11).Select(s => s.At == TimeSpan.FromMinutes(11) ? s with { At = s.At - TimeSpan.FromMilliseconds(10) } : s).ToList();
+        Assert.True(SoakVerdict.Judge(samples, WarmUp, Window).Passed);
+        Assert.False(SoakVerdict.Judge(Run(_ => 200, minutes: 10.9), WarmUp, Window).Passed);
+    }
+
+    [Fact]
     public void Too_short_a_run_is_not_a_pass()
     {
         var result = SoakVerdict.Judge(Run(_ => 200, minutes: 9), WarmUp, Window);
