@@ -147,7 +147,8 @@ public sealed class ProcessTracker : IDisposable
         {
             try
             {
-                w.Kill();
+                // With its tree: the shell's `sleep 1` would otherwise live on for up to a second, unowned.
+                w.Kill(entireProcessTree: true);
                 w.WaitForExit(2000);
             }
             catch (InvalidOperationException)

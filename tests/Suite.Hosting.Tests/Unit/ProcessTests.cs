@@ -111,6 +111,49 @@ public sealed class ProcessTests : IDisposable
     }
 
     [Fact]
+    public async Task Disposing_the_tracker_leaves_nothing_of_its_watchdog_running()
+    {
+        var dir = Path.Combine(_state.Dir, "watched");
+        var tracker = new ProcessTracker(dir, deleteStateDirOnOrphan: false);
+        var pidFile = Path.Combine(dir, "pids");
+        var watchdog = await PollAsync(() => Directory.EnumerateDirectories("/proc").Select(d => int.TryParse(Path.GetFileName(d), out var p) ? p : 0)
+            .FirstOrDefault(p => p > 0 && ProcessInfo.CommandLine(p).Contains("suite-watchdog", StringComparison.Ordinal)
+                && ProcessInfo.CommandLine(p).Contains(pidFile, StringComparison.Ordinal)));
+        // Dispose just after the watchdog started a new `sleep 1`, so a leftover would live on for most of a second.
+        var first = await PollAsync(() => ChildOf(watchdog));
+        var sleeping = await PollAsync(() => ChildOf(watchdog) is var c && c != first ? c : 0);
+
+        tracker.Dispose();
+
+        Assert.False(ProcessInfo.IsAlive(watchdog));
+        Assert.True(await ProcessInfo.WaitForExitAsync(sleeping, TimeSpan.FromMilliseconds(300)), $"the watchdog's sleep ({sleeping}) outlived it");
+    }
+
+    private static int ChildOf(int pid)
+    {
+        try
+        {
+            return File.ReadAllText($"/proc/{pid}/task/{pid}/children").Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(int.Parse).FirstOrDefault();
+        }
+        catch (IOException)
+        {
+            return 0;
+        }
+    }
+
+    private static async Task<int> PollAsync(Func<int> find)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(5);
+        int found;
+        while ((found = find()) == 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(10);
+        }
+        Assert.NotEqual(0, found);
+        return found;
+    }
+
+    [Fact]
     public void A_state_folder_has_one_owner_at_a_time()
     {
         var dir = Path.Combine(_state.Dir, "locked");
