@@ -3,6 +3,12 @@ namespace Suite.Hosting.Processes;
 /// <summary>Reads /proc to tell whether a pid is still the process we started (pids get reused).</summary>
 public static class ProcessInfo
 {
+    /// <summary>Every pid in /proc except this process's own.</summary>
+    public static IEnumerable<int> OtherPids() =>
+        Directory.EnumerateDirectories("/proc")
+            .Select(dir => int.TryParse(Path.GetFileName(dir), System.Globalization.CultureInfo.InvariantCulture, out var pid) ? pid : 0)
+            .Where(pid => pid > 0 && pid != Environment.ProcessId);
+
     /// <summary>Alive and not a zombie.</summary>
     public static bool IsAlive(int pid)
     {

@@ -193,19 +193,8 @@ public sealed class ProcessTracker : IDisposable
         return killed;
     }
 
-    private static IEnumerable<int> GroupMembers(int group, long notBefore)
-    {
-        foreach (var dir in System.IO.Directory.EnumerateDirectories("/proc"))
-        {
-            if (int.TryParse(Path.GetFileName(dir), CultureInfo.InvariantCulture, out var pid)
-                && pid != Environment.ProcessId
-                && ProcessInfo.ProcessGroup(pid) == group
-                && ProcessInfo.StartTime(pid) >= notBefore)
-            {
-                yield return pid;
-            }
-        }
-    }
+    private static IEnumerable<int> GroupMembers(int group, long notBefore) =>
+        ProcessInfo.OtherPids().Where(pid => ProcessInfo.ProcessGroup(pid) == group && ProcessInfo.StartTime(pid) >= notBefore);
 
     private void Save()
     {

@@ -116,9 +116,8 @@ public sealed class ProcessTests : IDisposable
         var dir = Path.Combine(_state.Dir, "watched");
         var tracker = new ProcessTracker(dir, deleteStateDirOnOrphan: false);
         var pidFile = Path.Combine(dir, "pids");
-        var watchdog = await PollAsync(() => Directory.EnumerateDirectories("/proc").Select(d => int.TryParse(Path.GetFileName(d), out var p) ? p : 0)
-            .FirstOrDefault(p => p > 0 && ProcessInfo.CommandLine(p).Contains("suite-watchdog", StringComparison.Ordinal)
-                && ProcessInfo.CommandLine(p).Contains(pidFile, StringComparison.Ordinal)));
+        var watchdog = await PollAsync(() => ProcessInfo.OtherPids()
+            .FirstOrDefault(p => ProcessInfo.CommandLine(p) is var line && line.Contains("suite-watchdog", StringComparison.Ordinal) && line.Contains(pidFile, StringComparison.Ordinal)));
         // Dispose just after the watchdog started a new `sleep 1`, so a leftover would live on for most of a second.
         var first = await PollAsync(() => ChildOf(watchdog));
         var sleeping = await PollAsync(() => ChildOf(watchdog) is var c && c != first ? c : 0);
