@@ -21,13 +21,25 @@ public static class Outbox
     public static async Task EnqueueJsonAsync<T>(NpgsqlConnection connection, NpgsqlTransaction transaction, ReadOnlyMemory<byte> utf8Json, Guid messageId, CancellationToken ct = default)
         where T : class
     {
-        await using var cmd = new NpgsqlCommand(
-            "insert into outbox_messages (id, message_type, payload) values (@id, @type, @payload)", connection, transaction);
-        cmd.Parameters.AddWithValue("id", messageId);
-        cmd.Parameters.AddWithValue("type", typeof(T).FullName!);
-        cmd.Parameters.Add(new NpgsqlParameter<ReadOnlyMemory<byte>>("payload", NpgsqlDbType.Json) { TypedValue = utf8Json });
-        await cmd.ExecuteNonQueryAsync(ct);
+        await using var batch = new NpgsqlBatch(connection, transaction) { BatchCommands = { EnqueueJsonCommand<T>(utf8Json, messageId) } };
+        await batch.ExecuteNonQueryAsync(ct);
     }
+
+    /// <summary>
+    /// The insert of <see cref="EnqueueJsonAsync{T}"/> as a batch command, to travel with the transaction's other
+    /// statements in one round trip; <paramref name="utf8Json"/> must stay valid until the batch has run.
+    /// </summary>
+    public static NpgsqlBatchCommand EnqueueJsonCommand<T>(ReadOnlyMemory<byte> utf8Json, Guid messageId)
+        where T : class =>
+        new("insert into outbox_messages (id, message_type, payload) values ($1, $2, $3)")
+        {
+            Parameters =
+            {
+                new NpgsqlParameter<Guid> { TypedValue = messageId },
+                new NpgsqlParameter<string> { TypedValue = typeof(T).FullName! },
+                new NpgsqlParameter<ReadOnlyMemory<byte>> { NpgsqlDbType = NpgsqlDbType.Json, TypedValue = utf8Json },
+            },
+        };
 }
 
 /// <summary>Wakes the relay right after a commit, so publishing does not wait for the next poll.</summary>

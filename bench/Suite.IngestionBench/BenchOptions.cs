@@ -18,7 +18,7 @@ public sealed record BenchOptions
           --latency-ramp N    seconds of the half-load run sent before the measured part (default 2)
           --latency-rate N    events/s of the latency run (default: half of the measured maximum)
           --latency-streams N concurrent Ingest streams in the latency run (default 8)
-          --commits N         Ingestion:MaxConcurrentCommits of the service (default 8)
+          --commits N         Ingestion:MaxConcurrentCommits of the service (default: the service's, 2)
           --pg-stats          load pg_stat_statements and print where PostgreSQL spent the maximum-load run
           --pg-set NAME=VALUE an extra PostgreSQL setting for both runs (repeatable), e.g. autovacuum=off
           --timeline FILE     write the half-load run's batches as CSV (unix ms when due, ack latency ms)
@@ -42,7 +42,7 @@ public sealed record BenchOptions
     public int LatencyRampSeconds { get; init; } = 2;
     public int? LatencyRate { get; init; }
     public int LatencyStreams { get; init; } = 8;
-    public int MaxConcurrentCommits { get; init; } = 8;
+    public int? MaxConcurrentCommits { get; init; }
     public bool Keep { get; init; }
     public string? Timeline { get; init; }
     public bool PgStats { get; init; }

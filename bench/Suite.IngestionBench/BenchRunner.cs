@@ -53,7 +53,7 @@ public static class BenchRunner
                 ["Auth__SigningKey"] = SigningKey,
                 ["Ingestion__RateLimit__EventsPerSecond"] = "100000000",
                 ["Ingestion__RateLimit__Burst"] = "1000000000",
-                ["Ingestion__MaxConcurrentCommits"] = o.MaxConcurrentCommits.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["Ingestion__MaxConcurrentCommits"] = o.MaxConcurrentCommits?.ToString(System.Globalization.CultureInfo.InvariantCulture),
             }, ct);
             Log($"ingestion ({ServiceProcess.Configuration}) is healthy at {service.GrpcAddress}; pid {service.Pid}");
 

@@ -26,8 +26,11 @@ public sealed class IngestionMetrics
         var meter = meters.Create(SuiteService.MeterNameOf(env));
         _events = meter.CreateCounter<long>("suite.ingestion.events", "{event}", "Events received, by result (and reason for rejections)");
         BatchCommitDuration = meter.CreateHistogram(
-            "suite.ingestion.batch_commit.duration", "s", "Time to store one request's events and its outbox message in one transaction",
+            "suite.ingestion.batch_commit.duration", "s", "Time to store one request's events and its outbox message, from queueing for a commit to its transaction's end",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = TelemetryExtensions.LatencyBucketsSeconds });
+        CommitGroupRequests = meter.CreateHistogram(
+            "suite.ingestion.commit_group.requests", "{request}", "Requests stored together in one transaction (group commit)",
+            advice: new InstrumentAdvice<int> { HistogramBucketBoundaries = [1, 2, 3, 4, 6, 8, 12, 16, 32] });
         _redactions = meter.CreateCounter<long>("suite.ingestion.redactions", "{value}", "Personal data masked before storing, by kind");
         _rateLimited = meter.CreateCounter<long>("suite.ingestion.rate_limited_requests", "{request}", "Requests refused because the tenant was over its rate limit");
         _oversized = meter.CreateCounter<long>("suite.ingestion.oversized_requests", "{request}", "Requests refused for their size (batch bytes, or a single event's bytes)");
@@ -36,6 +39,7 @@ public sealed class IngestionMetrics
     }
 
     public Histogram<double> BatchCommitDuration { get; }
+    public Histogram<int> CommitGroupRequests { get; }
     public Counter<long> ErasedEvents { get; }
     public Counter<long> DroppedPartitions { get; }
 

@@ -17,7 +17,7 @@ public static class IngestionServiceExtensions
         builder.Services.AddSingleton(options.ToPolicy());
         builder.Services.AddSingleton(options.ToRequestLimits());
         builder.Services.AddSingleton(options.ToTenantPolicies());
-        builder.Services.AddSingleton(new CommitGate(options.MaxConcurrentCommits));
+        builder.Services.AddSingleton(new CommitQueue(options.MaxConcurrentCommits, options.MaxCommitGroupEvents));
         builder.Services.AddSingleton<EventValidator>();
         builder.Services.AddSingleton<TenantRateLimiter>();
 

@@ -39,12 +39,23 @@ internal static class EventRows
     /// <summary>jsonb is stored unescaped anyway: escape only what JSON requires.</summary>
     internal static readonly JsonWriterOptions JsonOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true };
 
-    /// <param name="only">The events to write (the new ones); null: all.</param>
+    /// <summary>Rows for several tenants' events, in one COPY.</summary>
+    /// <param name="parts">Per tenant the events and the ones among them to write (the new ones; null: all).</param>
     /// <param name="month">Only the events of this month (<see cref="MonthOf"/>); null: all.</param>
-    public static PooledBuffer Encode(string tenant, IReadOnlyList<ValidatedEvent> events, IReadOnlySet<Guid>? only, DateTimeOffset? month = null)
+    public static PooledBuffer Encode(IReadOnlyList<(string Tenant, IReadOnlyList<ValidatedEvent> Events, IReadOnlySet<Guid>? Only)> parts, DateTimeOffset? month = null)
     {
-        var rows = PooledBuffer.ForCopy(events.Count * 256 + 64);
+        var rows = PooledBuffer.ForCopy(parts.Sum(p => p.Events.Count) * 256 + 64);
         using var json = new Utf8JsonWriter(rows, JsonOptions);
+        foreach (var (tenant, events, only) in parts)
+        {
+            AddRows(rows, json, tenant, events, only, month);
+        }
+        rows.Finish();
+        return rows;
+    }
+
+    private static void AddRows(PooledBuffer rows, Utf8JsonWriter json, string tenant, IReadOnlyList<ValidatedEvent> events, IReadOnlySet<Guid>? only, DateTimeOffset? month)
+    {
         foreach (var e in events)
         {
             if ((only is not null && !only.Contains(e.EventId)) || (month is not null && MonthOf(e.OccurredAt) != month))
@@ -85,7 +96,5 @@ internal static class EventRows
             rows.EndField(field);
             rows.Int32(e.SchemaVersion);
         }
-        rows.Finish();
-        return rows;
     }
 }

@@ -9,19 +9,20 @@ using Suite.ServiceDefaults.Messaging;
 namespace Suite.Ingestion.Data;
 
 /// <summary>
-/// Stores a request's events in ONE transaction: claim the idempotency keys (learning which events are new),
-/// copy only the new events into events_raw, and enqueue the EventBatchIngested announcement in the outbox.
-/// The caller acks only after this returns, so an acked event is durable and will be announced.
+/// Stores requests' events durably, several requests in ONE transaction when they queue up (group commit,
+/// <see cref="CommitQueue"/>): claim the idempotency keys (learning which events are new), copy only the new events
+/// into events_raw, and enqueue the EventBatchIngested announcements in the outbox. A caller acks only after its
+/// request's transaction committed, so an acked event is durable and will be announced.
 /// <para>
 /// Keys are claimed optimistically with a plain multi-row INSERT from arrays (far cheaper than INSERT ... ON CONFLICT,
 /// whose speculative insertion runs row by row; and cheaper than a COPY, which in PostgreSQL 15 pins the table's
 /// descriptor once per buffered row in a way that costs quadratically in the rows of one COPY); a unique violation
-/// means the request holds a retried event, and the transaction is redone with INSERT ... ON CONFLICT DO NOTHING
-/// RETURNING to learn which ones. Both paths take the keys in the same sorted order, so two requests sharing ids wait
-/// for each other instead of deadlocking.
+/// means the group holds a retried event, and the transaction is redone with INSERT ... ON CONFLICT DO NOTHING
+/// RETURNING to learn which ones. Both paths take the keys in one global order (tenant, then id), so two transactions
+/// sharing keys wait for each other instead of deadlocking.
 /// </para>
 /// </summary>
-public sealed class EventStore(NpgsqlDataSource dataSource, OutboxSignal outboxSignal, CommitGate gate, IngestionMetrics metrics, TimeProvider clock)
+public sealed class EventStore(NpgsqlDataSource dataSource, OutboxSignal outboxSignal, CommitQueue queue, IngestionMetrics metrics, TimeProvider clock, ILogger<EventStore> logger)
 {
     private const int MaxAttempts = 3;
 
@@ -42,159 +43,226 @@ public sealed class EventStore(NpgsqlDataSource dataSource, OutboxSignal outboxS
         {
             return new HashSet<Guid>();
         }
-        var keys = KeyRows.Sorted(events);
-        await gate.WaitAsync(ct);
-        HashSet<Guid> newIds;
+        var started = Stopwatch.GetTimestamp();
+        var stored = await queue.RunAsync(queue.Enqueue(tenant, events), CommitAsync, ct);
+        metrics.BatchCommitDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
+        return stored;
+    }
+
+    /// <summary>
+    /// Stores a group in one transaction and completes every member. When the group fails as a whole, each request is
+    /// retried alone, so one request's failure never fails the others it happened to be grouped with.
+    /// </summary>
+    private async Task CommitAsync(List<PendingAppend> group)
+    {
         try
         {
-            var started = Stopwatch.GetTimestamp();
-            await using var conn = await dataSource.OpenConnectionAsync(ct);
-            for (var attempt = 1; ; attempt++)
+            var results = await StoreAsync(group);
+            for (var i = 0; i < group.Count; i++)
             {
-                try
-                {
-                    newIds = await TryAppendAllAsync(conn, tenant, events, keys, ct)
-                        ?? await AppendNewAsync(conn, tenant, events, keys, ct);
-                    break;
-                }
-                catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.DeadlockDetected && attempt < MaxAttempts)
-                {
-                    // Not expected (keys are taken in one order), but a retry is always safe: nothing was committed.
-                }
+                group[i].Done.TrySetResult(results[i]);
             }
-            metrics.BatchCommitDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
         }
-        finally
+        catch (Exception ex) when (group.Count > 1)
         {
-            gate.Release();
+            logger.LogWarning(ex, "A commit group of {Requests} requests failed; committing each alone", group.Count);
+            foreach (var one in group)
+            {
+                await CommitAsync([one]);
+            }
         }
-        if (newIds.Count > 0)
+        catch (Exception ex)
+        {
+            group[0].Done.TrySetException(ex);
+        }
+        if (group.Exists(p => p.Done.Task.IsCompletedSuccessfully && p.Done.Task.Result.Count > 0))
         {
             outboxSignal.Notify();
         }
-        return newIds;
     }
 
-    /// <summary>The common case, every event new: one plain multi-row insert of the keys. Null when a key exists already (nothing written).</summary>
-    private async Task<HashSet<Guid>?> TryAppendAllAsync(NpgsqlConnection conn, string tenant, IReadOnlyList<ValidatedEvent> events, (Guid Id, DateTimeOffset OccurredAt)[] keys, CancellationToken ct)
+    /// <returns>Per member (in order) the ids it stored.</returns>
+    private async Task<IReadOnlySet<Guid>[]> StoreAsync(List<PendingAppend> members)
+    {
+        var group = CommitGroup.Of([.. members.Select(p => (p.Tenant, p.Events))]);
+        metrics.CommitGroupRequests.Record(group.Parts);
+        // Not the callers' tokens: a group commits for all its members, whichever of them stops listening.
+        var ct = CancellationToken.None;
+        await using var conn = await dataSource.OpenConnectionAsync(ct);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                var newIds = await TryAppendAllAsync(conn, group, ct) ?? await AppendNewAsync(conn, group, ct);
+                return group.Resolve(newIds);
+            }
+            catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.DeadlockDetected && attempt < MaxAttempts)
+            {
+                // Not expected (keys are taken in one order), but a retry is always safe: nothing was committed.
+            }
+        }
+    }
+
+    /// <summary>
+    /// The common case, every event new: plain multi-row inserts of the keys, with the announcements in the same round
+    /// trip (written for all events, as a unique violation rolls everything back). Null when a key exists already.
+    /// </summary>
+    private async Task<Dictionary<string, IReadOnlySet<Guid>>?> TryAppendAllAsync(NpgsqlConnection conn, CommitGroup group, CancellationToken ct)
     {
         await using var tx = await conn.BeginTransactionAsync(ct);
-        HashSet<Guid> all;
+        var all = group.Tenants.ToDictionary(t => t.Tenant, t => (IReadOnlySet<Guid>)new HashSet<Guid>(t.Keys.Select(k => k.Id)));
+        using var announcements = Announce(group, all);
         try
         {
-            all = await InsertKeysAsync(conn, tx, tenant, keys, skipExisting: false, ct);
+            await using var batch = InsertKeys(conn, tx, group, skipExisting: false);
+            announcements.AddTo(batch);
+            await batch.ExecuteNonQueryAsync(ct);
         }
         catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.UniqueViolation)
         {
             await tx.RollbackAsync(ct);
             return null;
         }
-        await WriteEventsAsync(conn, tx, tenant, events, all, ct);
+        await CopyEventsAsync(conn, group, all, ct);
         await tx.CommitAsync(ct);
         return all;
     }
 
-    /// <summary>Some events were stored before: claim keys one by one, learning which are new.</summary>
-    private async Task<HashSet<Guid>> AppendNewAsync(NpgsqlConnection conn, string tenant, IReadOnlyList<ValidatedEvent> events, (Guid Id, DateTimeOffset OccurredAt)[] keys, CancellationToken ct)
+    /// <summary>Some events were stored before: claim keys with ON CONFLICT, learning which are new.</summary>
+    private async Task<Dictionary<string, IReadOnlySet<Guid>>> AppendNewAsync(NpgsqlConnection conn, CommitGroup group, CancellationToken ct)
     {
         await using var tx = await conn.BeginTransactionAsync(ct);
-        var newIds = await InsertKeysAsync(conn, tx, tenant, keys, skipExisting: true, ct);
-        if (newIds.Count > 0)
+        var newIds = new Dictionary<string, IReadOnlySet<Guid>>(group.Tenants.Count);
+        await using (var batch = InsertKeys(conn, tx, group, skipExisting: true))
+        await using (var reader = await batch.ExecuteReaderAsync(ct))
         {
-            await WriteEventsAsync(conn, tx, tenant, events, newIds, ct);
+            foreach (var (tenant, _, keys) in group.Tenants)
+            {
+                await reader.NextResultAsync(ct);   // past set_config's row
+                var inserted = new HashSet<Guid>(keys.Length);
+                while (await reader.ReadAsync(ct))
+                {
+                    inserted.Add(reader.GetGuid(0));
+                }
+                newIds[tenant] = inserted;
+                await reader.NextResultAsync(ct);
+            }
+        }
+        if (newIds.Values.Any(ids => ids.Count > 0))
+        {
+            await CopyEventsAsync(conn, group, newIds, ct);
+            using var announcements = Announce(group, newIds);
+            await using var batch = new NpgsqlBatch(conn, tx);
+            announcements.AddTo(batch);
+            await batch.ExecuteNonQueryAsync(ct);
         }
         await tx.CommitAsync(ct);
         return newIds;
     }
 
     /// <summary>
-    /// Inserts the keys in the given (sorted) order. Plain: a unique violation aborts the statement. With
-    /// <paramref name="skipExisting"/>: ON CONFLICT DO NOTHING, returning the ids that were new (a concurrent request
-    /// with the same key waits for ours, then sees a conflict).
+    /// Every tenant's key insert, in one batch: per tenant its setting for row-level security (the first statement
+    /// of the transaction, travelling with BEGIN) and the insert, in the given (sorted) order. Plain: a unique
+    /// violation aborts the statement. With <paramref name="skipExisting"/>: ON CONFLICT DO NOTHING, returning the ids
+    /// that were new (a concurrent transaction with the same key waits for ours, then sees a conflict).
     /// </summary>
-    private static async Task<HashSet<Guid>> InsertKeysAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string tenant, (Guid Id, DateTimeOffset OccurredAt)[] keys, bool skipExisting, CancellationToken ct)
+    private static NpgsqlBatch InsertKeys(NpgsqlConnection conn, NpgsqlTransaction tx, CommitGroup group, bool skipExisting)
     {
-        var ids = new Guid[keys.Length];
-        var occurred = new DateTimeOffset[keys.Length];
-        for (var i = 0; i < keys.Length; i++)
+        var batch = new NpgsqlBatch(conn, tx);
+        foreach (var (tenant, _, keys) in group.Tenants)
         {
-            (ids[i], occurred[i]) = keys[i];
+            var ids = new Guid[keys.Length];
+            var occurred = new DateTimeOffset[keys.Length];
+            for (var i = 0; i < keys.Length; i++)
+            {
+                (ids[i], occurred[i]) = keys[i];
+            }
+            batch.BatchCommands.Add(TenantSession.SetLocal(tenant));
+            var insert = new NpgsqlBatchCommand(skipExisting ? InsertNewKeysSql : InsertKeysSql);
+            insert.Parameters.AddWithValue("tenant", tenant);
+            insert.Parameters.AddWithValue("ids", ids);
+            insert.Parameters.AddWithValue("occurred", occurred);
+            batch.BatchCommands.Add(insert);
         }
-        // The transaction's first statement: its tenant for row-level security, in the same round trip as BEGIN and the keys.
-        await using var batch = new NpgsqlBatch(conn, tx) { BatchCommands = { TenantSession.SetLocal(tenant) } };
-        var insert = new NpgsqlBatchCommand(skipExisting ? InsertNewKeysSql : InsertKeysSql);
-        insert.Parameters.AddWithValue("tenant", tenant);
-        insert.Parameters.AddWithValue("ids", ids);
-        insert.Parameters.AddWithValue("occurred", occurred);
-        batch.BatchCommands.Add(insert);
-        if (!skipExisting)
-        {
-            await batch.ExecuteNonQueryAsync(ct);
-            return [.. ids];
-        }
-        var inserted = new HashSet<Guid>(ids.Length);
-        await using var reader = await batch.ExecuteReaderAsync(ct);
-        await reader.NextResultAsync(ct);   // past set_config's row
-        while (await reader.ReadAsync(ct))
-        {
-            inserted.Add(reader.GetGuid(0));
-        }
-        return inserted;
+        return batch;
     }
 
     /// <summary>The months (partitions) the events to write fall in: almost always one.</summary>
-    private static List<DateTimeOffset> Months(IReadOnlyList<ValidatedEvent> events, HashSet<Guid>? only)
+    private static List<DateTimeOffset> Months(CommitGroup group, IReadOnlyDictionary<string, IReadOnlySet<Guid>> newIds)
     {
         var months = new List<DateTimeOffset>(1);
-        foreach (var e in events)
+        foreach (var (tenant, events, _) in group.Tenants)
         {
-            var month = EventRows.MonthOf(e.OccurredAt);
-            if ((only is null || only.Contains(e.EventId)) && !months.Contains(month))
+            foreach (var e in events)
             {
-                months.Add(month);
+                var month = EventRows.MonthOf(e.OccurredAt);
+                if (!months.Contains(month) && newIds[tenant].Contains(e.EventId))
+                {
+                    months.Add(month);
+                }
             }
         }
         return months;
     }
 
-    /// <summary>The new events by binary COPY (one per month's partition), then their announcement(s) in the outbox.</summary>
-    private async Task WriteEventsAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string tenant, IReadOnlyList<ValidatedEvent> events, HashSet<Guid> newIds, CancellationToken ct)
+    /// <summary>The new events by binary COPY, one per month's partition, every tenant's rows in it.</summary>
+    private static async Task CopyEventsAsync(NpgsqlConnection conn, CommitGroup group, IReadOnlyDictionary<string, IReadOnlySet<Guid>> newIds, CancellationToken ct)
     {
-        var only = newIds.Count == events.Count ? null : newIds;
-        var months = Months(events, only);
+        var parts = group.Tenants
+            .Select(t => (t.Tenant, t.Events, newIds[t.Tenant].Count == t.Events.Count ? null : newIds[t.Tenant]))
+            .ToList();
+        var months = Months(group, newIds);
         foreach (var month in months)
         {
-            using var rows = EventRows.Encode(tenant, events, only, months.Count == 1 ? null : month);
+            using var rows = EventRows.Encode(parts, months.Count == 1 ? null : month);
             await using var copy = await conn.BeginRawBinaryCopyAsync(EventRows.CopyCommandFor(month), ct);
             await copy.WriteAsync(rows.WrittenMemory, ct);
         }
+    }
 
-        // One EventBatchIngested per ≤ 1000 new events; BatchId = outbox id = MassTransit MessageId.
+    /// <summary>One EventBatchIngested per tenant and ≤ 1000 new events; BatchId = outbox id = MassTransit MessageId.</summary>
+    private Announcements Announce(CommitGroup group, IReadOnlyDictionary<string, IReadOnlySet<Guid>> newIds)
+    {
         var committedAt = clock.GetUtcNow();
-        for (var chunk = 0; chunk < BatchAnnouncement.ChunksFor(newIds.Count); chunk++)
+        var announcements = new Announcements();
+        foreach (var (tenant, events, _) in group.Tenants)
         {
-            var batchId = Guid.NewGuid();
-            using var payload = new PooledBuffer(newIds.Count * 200);
-            await using (var json = new Utf8JsonWriter(payload, EventRows.JsonOptions))
+            var ids = newIds[tenant];
+            for (var chunk = 0; chunk < BatchAnnouncement.ChunksFor(ids.Count); chunk++)
             {
-                BatchAnnouncement.Write(json, batchId, tenant, committedAt, events, newIds, chunk * EventBatchIngested.MaxEvents, EventBatchIngested.MaxEvents);
+                var batchId = Guid.NewGuid();
+                var payload = new PooledBuffer(Math.Min(ids.Count, EventBatchIngested.MaxEvents) * 200);
+                using (var json = new Utf8JsonWriter(payload, EventRows.JsonOptions))
+                {
+                    BatchAnnouncement.Write(json, batchId, tenant, committedAt, events, ids, chunk * EventBatchIngested.MaxEvents, EventBatchIngested.MaxEvents);
+                }
+                announcements.Add(batchId, payload);
             }
-            await Outbox.EnqueueJsonAsync<EventBatchIngested>(conn, tx, payload.WrittenMemory, batchId, ct);
+        }
+        return announcements;
+    }
+
+    /// <summary>Outbox payloads ready to insert; their buffers go back to the pool on dispose.</summary>
+    private sealed class Announcements : IDisposable
+    {
+        private readonly List<(Guid Id, PooledBuffer Payload)> _items = [];
+
+        public void Add(Guid id, PooledBuffer payload) => _items.Add((id, payload));
+
+        public void AddTo(NpgsqlBatch batch)
+        {
+            foreach (var (id, payload) in _items)
+            {
+                batch.BatchCommands.Add(Outbox.EnqueueJsonCommand<EventBatchIngested>(payload.WrittenMemory, id));
+            }
+        }
+
+        public void Dispose()
+        {
+            foreach (var (_, payload) in _items)
+            {
+                payload.Dispose();
+            }
         }
     }
-}
-
-/// <summary>
-/// Bounds the store transactions in flight (Ingestion:MaxConcurrentCommits), hence the database connections
-/// ingestion holds: more concurrent transactions would only queue inside PostgreSQL.
-/// </summary>
-public sealed class CommitGate(int maxConcurrent)
-{
-    private readonly SemaphoreSlim _slots = new(maxConcurrent, maxConcurrent);
-
-    public int MaxConcurrent => maxConcurrent;
-
-    public Task WaitAsync(CancellationToken ct) => _slots.WaitAsync(ct);
-
-    public void Release() => _slots.Release();
 }

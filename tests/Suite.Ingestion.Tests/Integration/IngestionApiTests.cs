@@ -334,5 +334,6 @@ public class IngestionApiTests(IngestionHost host) : IClassFixture<IngestionHost
         Assert.Contains("result=\"accepted\"", text);
         Assert.Contains("reason=\"event_id\"", text);
         Assert.Contains("suite_ingestion_batch_commit_duration_seconds_bucket", text);
+        Assert.Contains("suite_ingestion_commit_group_requests_bucket", text);
     }
 }
