@@ -21,6 +21,7 @@ public sealed record BenchOptions
           --commits N         Ingestion:MaxConcurrentCommits of the service (default: the service's, 2)
           --pg-stats          load pg_stat_statements and print where PostgreSQL spent the maximum-load run
           --pg-set NAME=VALUE an extra PostgreSQL setting for both runs (repeatable), e.g. autovacuum=off
+          --service-env N=V   an extra environment variable of the service (repeatable), e.g. DOTNET_gcConcurrent=1
           --timeline FILE     write the half-load run's batches as CSV (unix ms when due, ack latency ms)
           --keep              keep the state folder (databases, logs) under /tmp
           --disk-probe N      only measure the disk: N seconds of 8 kB writes, each made durable (fsync), 100 a
@@ -48,6 +49,9 @@ public sealed record BenchOptions
     public bool PgStats { get; init; }
     public int? DiskProbeSeconds { get; init; }
     public IReadOnlyList<(string Name, string Value)> PgSettings { get; init; } = [];
+
+    /// <summary>Extra environment of the service process (runtime knobs such as DOTNET_gcConcurrent, or Ingestion__ settings).</summary>
+    public IReadOnlyList<(string Name, string Value)> ServiceEnvironment { get; init; } = [];
 
     public static BenchOptions? Parse(string[] args)
     {
@@ -82,6 +86,8 @@ public sealed record BenchOptions
                     "--disk-probe" => o with { DiskProbeSeconds = Next() },
                     "--pg-set" when i + 1 < args.Length && args[i + 1].Split('=', 2) is [{ Length: > 0 } name, { Length: > 0 } value] && ++i > 0 =>
                         o with { PgSettings = [.. o.PgSettings, (name, value)] },
+                    "--service-env" when i + 1 < args.Length && args[i + 1].Split('=', 2) is [{ Length: > 0 } name, var value] && ++i > 0 =>
+                        o with { ServiceEnvironment = [.. o.ServiceEnvironment, (name, value)] },
                     _ => null,
                 };
             }

@@ -46,7 +46,7 @@ public static class BenchRunner
             var vhost = await rabbit.CreateVirtualHostAsync("bench", ct);
             await using var db = NpgsqlDataSource.Create(postgres.ConnectionString("ingestion"));
 
-            service = await ServiceProcess.StartAsync("ingestion", stateDir, tracker, new Dictionary<string, string?>
+            var environment = new Dictionary<string, string?>
             {
                 ["ConnectionStrings__ingestiondb"] = dbConnection,
                 ["ConnectionStrings__rabbitmq"] = vhost,
@@ -54,7 +54,12 @@ public static class BenchRunner
                 ["Ingestion__RateLimit__EventsPerSecond"] = "100000000",
                 ["Ingestion__RateLimit__Burst"] = "1000000000",
                 ["Ingestion__MaxConcurrentCommits"] = o.MaxConcurrentCommits?.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            }, ct);
+            };
+            foreach (var (name, value) in o.ServiceEnvironment)
+            {
+                environment[name] = value;
+            }
+            service = await ServiceProcess.StartAsync("ingestion", stateDir, tracker, environment, ct);
             Log($"ingestion ({ServiceProcess.Configuration}) is healthy at {service.GrpcAddress}; pid {service.Pid}");
 
             var now = DateTimeOffset.UtcNow;

@@ -29,7 +29,8 @@ public static class Report
             "",
             "== Ingestion benchmark ==",
             $"machine: {Environment.ProcessorCount} cores; PostgreSQL durable (fsync, synchronous_commit, full_page_writes on); " +
-                string.Join(", ", postgresSettings.Select(s => $"{s.Name}={s.Value}")),
+                string.Join(", ", postgresSettings.Select(s => $"{s.Name}={s.Value}")) +
+                (o.ServiceEnvironment.Count == 0 ? "" : "; service environment: " + string.Join(", ", o.ServiceEnvironment.Select(e => $"{e.Name}={e.Value}"))),
             $"max load (streaming Ingest), {rounds.Count} rounds: {string.Join(", ", rounds.Select(r => $"{r.Load.EventsPerSecond:N0}"))} events/s " +
                 $"(batches of {o.BatchSize}, {o.Streams} streams, window {o.Window}, MaxConcurrentCommits {o.MaxConcurrentCommits?.ToString(CultureInfo.InvariantCulture) ?? "default"}); median round:",
             $"  {load.Accepted:N0} events accepted of {load.Events:N0} sent, stored {max.Stored:N0}, in {load.Elapsed.TotalSeconds:0.00} s = {load.EventsPerSecond:N0} events/s",

@@ -21,6 +21,7 @@ public sealed class IngestionPipeline(
     TenantPolicies policies,
     TenantRateLimiter rateLimiter,
     EventStore store,
+    CommitQueue commits,
     StatsBuffer stats,
     IngestionMetrics metrics,
     TimeProvider clock)
@@ -66,10 +67,25 @@ public sealed class IngestionPipeline(
         return new PreparedBatch(tenant, batch.BatchId, BatchTriage.Plan(ids, validations), receivedAt);
     }
 
-    public async Task<BatchAck> CommitAsync(PreparedBatch batch, CancellationToken ct)
+    /// <summary>Events a stream gathers into one store request from batches that queued during its previous commit.</summary>
+    public int MaxCommitEvents => commits.MaxGroupEvents;
+
+    public async Task<BatchAck> CommitAsync(PreparedBatch batch, CancellationToken ct) => (await CommitAsync([batch], ct))[0];
+
+    /// <summary>One tenant's batches in one store request; an ack per batch, in order.</summary>
+    public async Task<IReadOnlyList<BatchAck>> CommitAsync(IReadOnlyList<PreparedBatch> batches, CancellationToken ct)
     {
-        var outcomes = await StoreAsync(batch, ct);
-        var ack = new BatchAck { BatchId = batch.BatchId };
+        var acks = new List<BatchAck>(batches.Count);
+        foreach (var outcomes in await StoreAsync(batches, ct))
+        {
+            acks.Add(ToAck(outcomes.BatchId, outcomes.Outcomes));
+        }
+        return acks;
+    }
+
+    private static BatchAck ToAck(string batchId, IReadOnlyList<EventOutcome> outcomes)
+    {
+        var ack = new BatchAck { BatchId = batchId };
         foreach (var outcome in outcomes)
         {
             ack.Results.Add(ProtoMapping.ToProto(outcome));
@@ -100,8 +116,8 @@ public sealed class IngestionPipeline(
             }
             throw GrpcErrors.InvalidArgument(validation.Violations);
         }
-        var outcomes = await StoreAsync(new PreparedBatch(tenant, "", BatchTriage.Plan([e.EventId], [validation]), receivedAt), ct);
-        return new TrackResponse { Result = ProtoMapping.ToProto(outcomes[0]) };
+        var stored = await StoreAsync([new PreparedBatch(tenant, "", BatchTriage.Plan([e.EventId], [validation]), receivedAt)], ct);
+        return new TrackResponse { Result = ProtoMapping.ToProto(stored[0].Outcomes[0]) };
     }
 
     private void TakeTokens(string tenant, int events, string api)
@@ -114,21 +130,37 @@ public sealed class IngestionPipeline(
         }
     }
 
-    private async Task<IReadOnlyList<EventOutcome>> StoreAsync(PreparedBatch batch, CancellationToken ct)
+    /// <summary>
+    /// Stores the batches' candidates as one request (they share a tenant); an id in several of them is stored by the
+    /// first, and is a duplicate for the later ones, as if they had been committed one after the other.
+    /// </summary>
+    private async Task<List<(string BatchId, IReadOnlyList<EventOutcome> Outcomes)>> StoreAsync(IReadOnlyList<PreparedBatch> batches, CancellationToken ct)
     {
-        var candidates = batch.Triage.Candidates;
-        var stored = await store.AppendAsync(batch.Tenant, candidates, ct);
-        var outcomes = batch.Triage.Resolve(stored);
-        DateTimeOffset? lastOccurred = null;
-        foreach (var e in candidates)
+        var tenant = batches[0].Tenant;
+        var candidates = batches.Count == 1 ? batches[0].Triage.Candidates : [.. batches.SelectMany(b => b.Triage.Candidates)];
+        var stored = await store.AppendAsync(tenant, candidates, ct);
+        var claimed = batches.Count == 1 ? null : new HashSet<Guid>();
+        var results = new List<(string, IReadOnlyList<EventOutcome>)>(batches.Count);
+        foreach (var batch in batches)
         {
-            if ((lastOccurred is null || e.OccurredAt > lastOccurred) && stored.Contains(e.EventId))
+            var mine = stored;
+            if (claimed is not null)
             {
-                lastOccurred = e.OccurredAt;
+                mine = batch.Triage.Candidates.Select(e => e.EventId).Where(id => stored.Contains(id) && claimed.Add(id)).ToHashSet();
             }
+            var outcomes = batch.Triage.Resolve(mine);
+            DateTimeOffset? lastOccurred = null;
+            foreach (var e in batch.Triage.Candidates)
+            {
+                if ((lastOccurred is null || e.OccurredAt > lastOccurred) && mine.Contains(e.EventId))
+                {
+                    lastOccurred = e.OccurredAt;
+                }
+            }
+            Record(tenant, outcomes, batch.ReceivedAt, lastOccurred);
+            results.Add((batch.BatchId, outcomes));
         }
-        Record(batch.Tenant, outcomes, batch.ReceivedAt, lastOccurred);
-        return outcomes;
+        return results;
     }
 
     private void Record(string tenant, IReadOnlyList<EventOutcome> outcomes, DateTimeOffset receivedAt, DateTimeOffset? lastOccurredAt)

@@ -39,6 +39,18 @@ public sealed class CommitQueue(int maxConcurrent, int maxGroupEvents)
 
     public int MaxGroupEvents => maxGroupEvents;
 
+    /// <summary>Requests waiting for a committer.</summary>
+    public int Queued
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _queue.Count;
+            }
+        }
+    }
+
     public PendingAppend Enqueue(string tenant, IReadOnlyList<ValidatedEvent> events)
     {
         var pending = new PendingAppend(tenant, events);

@@ -1,3 +1,5 @@
+using Grpc.Core;
+using Suite.Contracts.Ingestion.V1;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Suite.Ingestion.Data;
@@ -86,12 +88,46 @@ public class GroupCommitTests(SingleCommitHost host) : IClassFixture<SingleCommi
         Assert.Equal(4, await host.Database.ScalarAsync("select count(*) from event_keys where tenant = @t", ("t", tenant)));
     }
 
+    [Fact]
+    public async Task A_streams_batches_that_arrive_during_a_commit_are_stored_together_and_acked_in_order()
+    {
+        var tenant = TestEvents.NewTenant();
+        await using var blocker = await host.Database.OpenConnectionAsync();
+        await using var tx = await blocker.BeginTransactionAsync();
+        await using (var lockKeys = new NpgsqlCommand("lock table event_keys in exclusive mode", blocker, tx))
+        {
+            await lockKeys.ExecuteNonQueryAsync();
+        }
+        using var call = host.Client.Ingest(host.AuthFor(tenant));
+        await call.RequestStream.WriteAsync(TestEvents.Batch("b1", 10));
+        await WaitUntilAsync(async () => await host.Database.ScalarAsync(
+            "select count(*) from pg_stat_activity where wait_event_type = 'Lock' and query like '%event_keys%'") > 0);
+
+        // While b1's commit waits, the stream reads b2 and b3 (b3 repeats one of b2's events).
+        var b2 = TestEvents.Batch("b2", 10);
+        var b3 = TestEvents.Batch("b3", 10);
+        b3.Events.Add(b2.Events[4]);
+        await call.RequestStream.WriteAsync(b2);
+        await call.RequestStream.WriteAsync(b3);
+        await Task.Delay(TimeSpan.FromSeconds(1));   // nothing to observe the stream's read by; a local read takes microseconds
+        await tx.RollbackAsync();
+        await call.RequestStream.CompleteAsync();
+        var acks = await call.ResponseStream.ReadAllAsync().ToListAsync();
+
+        Assert.Equal(["b1", "b2", "b3"], acks.Select(a => a.BatchId));
+        Assert.Equal([(10, 0), (10, 0), (10, 1)], acks.Select(a => (a.Accepted, a.Duplicates)));
+        Assert.Equal(EventResult.Types.Outcome.Duplicate, acks[2].Results[10].Outcome);
+        Assert.Equal(30, await host.Database.CountEventsAsync(tenant));
+        // b1 alone, then b2 and b3 in one transaction: one announcement for both.
+        Assert.Equal(2, await host.Database.ScalarAsync("select count(*) from outbox_messages where payload->>'tenant' = @t", ("t", tenant)));
+    }
+
     private static async Task WaitUntilAsync(Func<Task<bool>> condition)
     {
         var deadline = DateTime.UtcNow.AddSeconds(15);
         while (!await condition())
         {
-            Assert.True(DateTime.UtcNow < deadline, "timed out waiting for the first commit to block");
+            Assert.True(DateTime.UtcNow < deadline, "timed out waiting for the commits to queue");
             await Task.Delay(20);
         }
     }
