@@ -65,7 +65,7 @@ public sealed class CommitQueue(int maxConcurrent, int maxGroupEvents)
     /// Waits until <paramref name="pending"/> is taken by a committer — this caller, with <paramref name="commit"/>
     /// run on the group it took, or another one — and returns its outcome.
     /// </summary>
-    /// <param name="commit">Stores a group and completes each member's <see cref="PendingAppend.Done"/>; must not throw.</param>
+    /// <param name="commit">Stores a group and completes each member's <see cref="PendingAppend.Done"/>.</param>
     public async Task<IReadOnlySet<Guid>> RunAsync(PendingAppend pending, Func<List<PendingAppend>, Task> commit, CancellationToken ct)
     {
         while (!pending.IsTaken)
@@ -86,7 +86,15 @@ public sealed class CommitQueue(int maxConcurrent, int maxGroupEvents)
             {
                 if (!pending.IsTaken && TakeGroup() is { Count: > 0 } group)
                 {
-                    await commit(group);
+                    try
+                    {
+                        await commit(group);
+                    }
+                    catch (Exception ex)
+                    {
+                        // A broken commit function must not leave the group's callers waiting forever.
+                        group.ForEach(p => p.Done.TrySetException(ex));
+                    }
                 }
             }
             finally

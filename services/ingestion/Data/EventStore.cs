@@ -50,8 +50,10 @@ public sealed class EventStore(NpgsqlDataSource dataSource, OutboxSignal outboxS
     }
 
     /// <summary>
-    /// Stores a group in one transaction and completes every member. When the group fails as a whole, each request is
-    /// retried alone, so one request's failure never fails the others it happened to be grouped with.
+    /// Stores a group in one transaction and completes every member. When PostgreSQL refuses the group (an error about
+    /// its data, e.g. an event's partition), each request is retried alone, so one request's failure never fails the
+    /// others it happened to be grouped with. A lost connection or a timeout fails the whole group at once: retrying
+    /// its members one by one would only hold the commit slot for longer.
     /// </summary>
     private async Task CommitAsync(List<PendingAppend> group)
     {
@@ -63,7 +65,7 @@ public sealed class EventStore(NpgsqlDataSource dataSource, OutboxSignal outboxS
                 group[i].Done.TrySetResult(results[i]);
             }
         }
-        catch (Exception ex) when (group.Count > 1)
+        catch (PostgresException ex) when (group.Count > 1)
         {
             logger.LogWarning(ex, "A commit group of {Requests} requests failed; committing each alone", group.Count);
             foreach (var one in group)
@@ -73,7 +75,10 @@ public sealed class EventStore(NpgsqlDataSource dataSource, OutboxSignal outboxS
         }
         catch (Exception ex)
         {
-            group[0].Done.TrySetException(ex);
+            foreach (var member in group)
+            {
+                member.Done.TrySetException(ex);
+            }
         }
         if (group.Exists(p => p.Done.Task.IsCompletedSuccessfully && p.Done.Task.Result.Count > 0))
         {

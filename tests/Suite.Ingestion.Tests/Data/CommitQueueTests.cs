@@ -121,4 +121,15 @@ public class CommitQueueTests
         await first.WaitAsync(Patience);
         Assert.Equal([1, 1], committer.Groups.Select(g => g.Count));
     }
+
+    [Fact]
+    public async Task A_commit_that_throws_fails_its_callers_instead_of_leaving_them_waiting()
+    {
+        var queue = new CommitQueue(maxConcurrent: 1, maxGroupEvents: 100);
+
+        var failing = queue.RunAsync(queue.Enqueue("t", Events(1)), _ => throw new InvalidOperationException("broken"), CancellationToken.None);
+
+        var ex = await Assert.ThrowsAsync<InvalidOperationException>(() => failing.WaitAsync(Patience));
+        Assert.Equal("broken", ex.Message);
+    }
 }
