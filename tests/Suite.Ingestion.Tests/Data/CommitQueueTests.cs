@@ -46,13 +46,20 @@ public class CommitQueueTests
         public void Release() => _release.SetResult();
     }
 
-    [Fact]
-    public async Task Requests_queued_during_a_commit_are_stored_together_in_arrival_order()
+    /// <summary>A queue with one slot, held by a first request's commit until <see cref="Committer.Release"/>.</summary>
+    private static async Task<(CommitQueue Queue, Committer Committer, Task<IReadOnlySet<Guid>> First)> BusyQueueAsync(int maxGroupEvents = 100)
     {
-        var queue = new CommitQueue(maxConcurrent: 1, maxGroupEvents: 100);
+        var queue = new CommitQueue(maxConcurrent: 1, maxGroupEvents);
         var committer = new Committer();
         var first = queue.RunAsync(queue.Enqueue("t", Events(1)), committer.CommitAsync, CancellationToken.None);
         await committer.FirstStarted;
+        return (queue, committer, first);
+    }
+
+    [Fact]
+    public async Task Requests_queued_during_a_commit_are_stored_together_in_arrival_order()
+    {
+        var (queue, committer, first) = await BusyQueueAsync();
         var pending = new[] { queue.Enqueue("t1", Events(2)), queue.Enqueue("t2", Events(3)), queue.Enqueue("t1", Events(1)) };
         var waiting = pending.Select(p => queue.RunAsync(p, committer.CommitAsync, CancellationToken.None)).ToList();
 
@@ -71,10 +78,7 @@ public class CommitQueueTests
     [Fact]
     public async Task A_group_stays_within_its_event_limit_and_a_larger_request_commits_alone()
     {
-        var queue = new CommitQueue(maxConcurrent: 1, maxGroupEvents: 5);
-        var committer = new Committer();
-        var first = queue.RunAsync(queue.Enqueue("t", Events(1)), committer.CommitAsync, CancellationToken.None);
-        await committer.FirstStarted;
+        var (queue, committer, first) = await BusyQueueAsync(maxGroupEvents: 5);
         var waiting = new[] { 3, 3, 2, 7, 1 }.Select(n => queue.RunAsync(queue.Enqueue("t", Events(n)), committer.CommitAsync, CancellationToken.None)).ToList();
 
         committer.Release();
@@ -86,10 +90,7 @@ public class CommitQueueTests
     [Fact]
     public async Task A_caller_that_gives_up_while_queued_is_never_committed()
     {
-        var queue = new CommitQueue(maxConcurrent: 1, maxGroupEvents: 100);
-        var committer = new Committer();
-        var first = queue.RunAsync(queue.Enqueue("t", Events(1)), committer.CommitAsync, CancellationToken.None);
-        await committer.FirstStarted;
+        var (queue, committer, first) = await BusyQueueAsync();
         using var cancel = new CancellationTokenSource();
         var gone = queue.Enqueue("t", Events(2));
         var leaving = queue.RunAsync(gone, committer.CommitAsync, cancel.Token);

@@ -63,21 +63,15 @@ public class GroupCommitTests(SingleCommitHost host) : IClassFixture<SingleCommi
     {
         var tenant = TestEvents.NewTenant();
         // Hold the only commit slot: the first request's key insert waits for this lock, the next ones queue behind it.
-        await using var blocker = await host.Database.OpenConnectionAsync();
-        await using var tx = await blocker.BeginTransactionAsync();
-        await using (var lockKeys = new NpgsqlCommand("lock table event_keys in exclusive mode", blocker, tx))
-        {
-            await lockKeys.ExecuteNonQueryAsync();
-        }
+        await using var keys = await KeyLock.TakeAsync(host.Database);
         var first = Task.Run(() => Store.AppendAsync(tenant, [Event(Guid.NewGuid())], CancellationToken.None));
-        await WaitUntilAsync(async () => await host.Database.ScalarAsync(
-            "select count(*) from pg_stat_activity where wait_event_type = 'Lock' and query like '%event_keys%'") > 0);
+        await keys.WaitForBlockedCommitAsync();
 
         var good1 = Store.AppendAsync(tenant, [Event(Guid.NewGuid()), Event(Guid.NewGuid())], CancellationToken.None);
         // 1990 has no partition: its COPY fails inside the shared transaction.
         var bad = Store.AppendAsync(tenant, [Event(Guid.NewGuid(), new DateTimeOffset(1990, 1, 1, 0, 0, 0, TimeSpan.Zero))], CancellationToken.None);
         var good2 = Store.AppendAsync(tenant, [Event(Guid.NewGuid())], CancellationToken.None);
-        await tx.RollbackAsync();
+        await keys.ReleaseAsync();
 
         Assert.Single(await first);
         Assert.Equal(2, (await good1).Count);
@@ -92,16 +86,10 @@ public class GroupCommitTests(SingleCommitHost host) : IClassFixture<SingleCommi
     public async Task A_streams_batches_that_arrive_during_a_commit_are_stored_together_and_acked_in_order()
     {
         var tenant = TestEvents.NewTenant();
-        await using var blocker = await host.Database.OpenConnectionAsync();
-        await using var tx = await blocker.BeginTransactionAsync();
-        await using (var lockKeys = new NpgsqlCommand("lock table event_keys in exclusive mode", blocker, tx))
-        {
-            await lockKeys.ExecuteNonQueryAsync();
-        }
+        await using var keys = await KeyLock.TakeAsync(host.Database);
         using var call = host.Client.Ingest(host.AuthFor(tenant));
         await call.RequestStream.WriteAsync(TestEvents.Batch("b1", 10));
-        await WaitUntilAsync(async () => await host.Database.ScalarAsync(
-            "select count(*) from pg_stat_activity where wait_event_type = 'Lock' and query like '%event_keys%'") > 0);
+        await keys.WaitForBlockedCommitAsync();
 
         // While b1's commit waits, the stream reads b2 and b3 (b3 repeats one of b2's events).
         var b2 = TestEvents.Batch("b2", 10);
@@ -110,7 +98,7 @@ public class GroupCommitTests(SingleCommitHost host) : IClassFixture<SingleCommi
         await call.RequestStream.WriteAsync(b2);
         await call.RequestStream.WriteAsync(b3);
         await Task.Delay(TimeSpan.FromSeconds(1));   // nothing to observe the stream's read by; a local read takes microseconds
-        await tx.RollbackAsync();
+        await keys.ReleaseAsync();
         await call.RequestStream.CompleteAsync();
         var acks = await call.ResponseStream.ReadAllAsync().ToListAsync();
 
@@ -121,14 +109,43 @@ public class GroupCommitTests(SingleCommitHost host) : IClassFixture<SingleCommi
         // b1 alone, then b2 and b3 in one transaction: one announcement for both.
         Assert.Equal(2, await host.Database.ScalarAsync("select count(*) from outbox_messages where payload->>'tenant' = @t", ("t", tenant)));
     }
+}
 
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
+/// <summary>An exclusive lock on event_keys, held in an open transaction: every key insert waits until it is released.</summary>
+internal sealed class KeyLock : IAsyncDisposable
+{
+    private readonly NpgsqlDataSource _database;
+    private readonly NpgsqlConnection _connection;
+    private readonly NpgsqlTransaction _transaction;
+
+    private KeyLock(NpgsqlDataSource database, NpgsqlConnection connection, NpgsqlTransaction transaction) =>
+        (_database, _connection, _transaction) = (database, connection, transaction);
+
+    public static async Task<KeyLock> TakeAsync(NpgsqlDataSource database)
+    {
+        var connection = await database.OpenConnectionAsync();
+        var transaction = await connection.BeginTransactionAsync();
+        await using var lockKeys = new NpgsqlCommand("lock table event_keys in exclusive mode", connection, transaction);
+        await lockKeys.ExecuteNonQueryAsync();
+        return new KeyLock(database, connection, transaction);
+    }
+
+    /// <summary>Until a commit waits for the lock.</summary>
+    public async Task WaitForBlockedCommitAsync()
     {
         var deadline = DateTime.UtcNow.AddSeconds(15);
-        while (!await condition())
+        while (await _database.ScalarAsync("select count(*) from pg_stat_activity where wait_event_type = 'Lock' and query like '%event_keys%'") == 0)
         {
-            Assert.True(DateTime.UtcNow < deadline, "timed out waiting for the commits to queue");
+            Assert.True(DateTime.UtcNow < deadline, "timed out waiting for a commit to block on event_keys");
             await Task.Delay(20);
         }
+    }
+
+    public Task ReleaseAsync() => _transaction.RollbackAsync();
+
+    public async ValueTask DisposeAsync()
+    {
+        await _transaction.DisposeAsync();
+        await _connection.DisposeAsync();
     }
 }
