@@ -3,7 +3,7 @@ using Suite.Ingestion.Domain;
 namespace Suite.Ingestion.Data;
 
 /// <summary>One tenant's events of a commit group: each id once, with the keys in the order every transaction takes them.</summary>
-public sealed record TenantEvents(string Tenant, IReadOnlyList<ValidatedEvent> Events, (Guid Id, DateTimeOffset OccurredAt)[] Keys);
+public sealed record TenantEvents(string Tenant, IReadOnlyList<ValidatedEvent> Events, IReadOnlySet<Guid> Ids, (Guid Id, DateTimeOffset OccurredAt)[] Keys);
 
 /// <summary>
 /// Several requests' events stored in one transaction (group commit). Pure: merges the requests per tenant — an id
@@ -15,12 +15,11 @@ public sealed class CommitGroup
     private readonly string[] _partTenants;
     private readonly List<Guid>[] _owned;
 
-    private CommitGroup(IReadOnlyList<TenantEvents> tenants, string[] partTenants, List<Guid>[] owned, int events)
+    private CommitGroup(IReadOnlyList<TenantEvents> tenants, string[] partTenants, List<Guid>[] owned)
     {
         Tenants = tenants;
         _partTenants = partTenants;
         _owned = owned;
-        EventCount = events;
     }
 
     /// <summary>By tenant (ordinal order, so concurrent groups take keys in one global order and cannot deadlock).</summary>
@@ -30,7 +29,7 @@ public sealed class CommitGroup
     public int Parts => _owned.Length;
 
     /// <summary>Distinct events across the group.</summary>
-    public int EventCount { get; }
+    public int EventCount => Tenants.Sum(t => t.Events.Count);
 
     /// <param name="parts">The requests in arrival order.</param>
     public static CommitGroup Of(IReadOnlyList<(string Tenant, IReadOnlyList<ValidatedEvent> Events)> parts)
@@ -38,7 +37,6 @@ public sealed class CommitGroup
         var byTenant = new SortedDictionary<string, (List<ValidatedEvent> Events, HashSet<Guid> Ids)>(StringComparer.Ordinal);
         var owned = new List<Guid>[parts.Count];
         var partTenants = new string[parts.Count];
-        var total = 0;
         for (var p = 0; p < parts.Count; p++)
         {
             var (tenant, events) = parts[p];
@@ -55,18 +53,21 @@ public sealed class CommitGroup
                 {
                     merged.Events.Add(e);
                     owned[p].Add(e.EventId);
-                    total++;
                 }
             }
         }
-        var tenants = byTenant.Select(t => new TenantEvents(t.Key, t.Value.Events, KeyRows.Sorted(t.Value.Events))).ToList();
-        return new CommitGroup(tenants, partTenants, owned, total);
+        var tenants = byTenant.Select(t => new TenantEvents(t.Key, t.Value.Events, t.Value.Ids, KeyRows.Sorted(t.Value.Events))).ToList();
+        return new CommitGroup(tenants, partTenants, owned);
     }
 
     /// <summary>What each request (in arrival order) stored: its own ids among the ones that were new for its tenant.</summary>
     public IReadOnlySet<Guid>[] Resolve(IReadOnlyDictionary<string, IReadOnlySet<Guid>> newIdsByTenant)
     {
         var results = new IReadOnlySet<Guid>[_owned.Length];
+        if (_owned.Length == 1 && newIdsByTenant.TryGetValue(_partTenants[0], out var alone) && alone.Count == _owned[0].Count)
+        {
+            return [alone];   // one request, every event new: its share is the whole set (the common case)
+        }
         for (var p = 0; p < _owned.Length; p++)
         {
             var newIds = newIdsByTenant.TryGetValue(_partTenants[p], out var ids) ? ids : null;

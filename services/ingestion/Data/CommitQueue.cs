@@ -35,21 +35,7 @@ public sealed class CommitQueue(int maxConcurrent, int maxGroupEvents)
     private readonly Queue<PendingAppend> _queue = new();
     private readonly Lock _lock = new();
 
-    public int MaxConcurrent => maxConcurrent;
-
     public int MaxGroupEvents => maxGroupEvents;
-
-    /// <summary>Requests waiting for a committer.</summary>
-    public int Queued
-    {
-        get
-        {
-            lock (_lock)
-            {
-                return _queue.Count;
-            }
-        }
-    }
 
     public PendingAppend Enqueue(string tenant, IReadOnlyList<ValidatedEvent> events)
     {

@@ -115,7 +115,7 @@ public sealed class EventStore(NpgsqlDataSource dataSource, OutboxSignal outboxS
     private async Task<Dictionary<string, IReadOnlySet<Guid>>?> TryAppendAllAsync(NpgsqlConnection conn, CommitGroup group, CancellationToken ct)
     {
         await using var tx = await conn.BeginTransactionAsync(ct);
-        var all = group.Tenants.ToDictionary(t => t.Tenant, t => (IReadOnlySet<Guid>)new HashSet<Guid>(t.Keys.Select(k => k.Id)));
+        var all = group.Tenants.ToDictionary(t => t.Tenant, t => t.Ids);
         using var announcements = Announce(group, all);
         try
         {
@@ -141,7 +141,7 @@ public sealed class EventStore(NpgsqlDataSource dataSource, OutboxSignal outboxS
         await using (var batch = InsertKeys(conn, tx, group, skipExisting: true))
         await using (var reader = await batch.ExecuteReaderAsync(ct))
         {
-            foreach (var (tenant, _, keys) in group.Tenants)
+            foreach (var (tenant, _, _, keys) in group.Tenants)
             {
                 await reader.NextResultAsync(ct);   // past set_config's row
                 var inserted = new HashSet<Guid>(keys.Length);
@@ -174,7 +174,7 @@ public sealed class EventStore(NpgsqlDataSource dataSource, OutboxSignal outboxS
     private static NpgsqlBatch InsertKeys(NpgsqlConnection conn, NpgsqlTransaction tx, CommitGroup group, bool skipExisting)
     {
         var batch = new NpgsqlBatch(conn, tx);
-        foreach (var (tenant, _, keys) in group.Tenants)
+        foreach (var (tenant, _, _, keys) in group.Tenants)
         {
             var ids = new Guid[keys.Length];
             var occurred = new DateTimeOffset[keys.Length];
@@ -196,12 +196,13 @@ public sealed class EventStore(NpgsqlDataSource dataSource, OutboxSignal outboxS
     private static List<DateTimeOffset> Months(CommitGroup group, IReadOnlyDictionary<string, IReadOnlySet<Guid>> newIds)
     {
         var months = new List<DateTimeOffset>(1);
-        foreach (var (tenant, events, _) in group.Tenants)
+        foreach (var (tenant, events, _, _) in group.Tenants)
         {
+            var stored = newIds[tenant];
             foreach (var e in events)
             {
                 var month = EventRows.MonthOf(e.OccurredAt);
-                if (!months.Contains(month) && newIds[tenant].Contains(e.EventId))
+                if (!months.Contains(month) && stored.Contains(e.EventId))
                 {
                     months.Add(month);
                 }
@@ -230,7 +231,7 @@ public sealed class EventStore(NpgsqlDataSource dataSource, OutboxSignal outboxS
     {
         var committedAt = clock.GetUtcNow();
         var announcements = new Announcements();
-        foreach (var (tenant, events, _) in group.Tenants)
+        foreach (var (tenant, events, _, _) in group.Tenants)
         {
             var ids = newIds[tenant];
             for (var chunk = 0; chunk < BatchAnnouncement.ChunksFor(ids.Count); chunk++)

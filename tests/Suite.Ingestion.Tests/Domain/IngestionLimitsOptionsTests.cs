@@ -34,6 +34,8 @@ public class IngestionLimitsOptionsTests
     [InlineData("MaxBatchBytes", "5000000", "MaxBatchBytes")]
     [InlineData("MaxProperties", "-1", "MaxProperties")]
     [InlineData("MaxConcurrentCommits", "0", "MaxConcurrentCommits")]
+    [InlineData("MaxCommitGroupEvents", "0", "MaxCommitGroupEvents")]
+    [InlineData("MaxCommitGroupEvents", "100001", "MaxCommitGroupEvents")]
     [InlineData("RateLimit:EventsPerSecond", "0", "RateLimit:EventsPerSecond")]
     [InlineData("RateLimit:Burst", "999", "RateLimit:Burst")]
     [InlineData("RateLimit:Tenants:acme:EventsPerSecond", "-5", "RateLimit:Tenants:acme:EventsPerSecond")]

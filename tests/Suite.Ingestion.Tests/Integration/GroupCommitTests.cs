@@ -131,15 +131,9 @@ internal sealed class KeyLock : IAsyncDisposable
     }
 
     /// <summary>Until a commit waits for the lock.</summary>
-    public async Task WaitForBlockedCommitAsync()
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(15);
-        while (await _database.ScalarAsync("select count(*) from pg_stat_activity where wait_event_type = 'Lock' and query like '%event_keys%'") == 0)
-        {
-            Assert.True(DateTime.UtcNow < deadline, "timed out waiting for a commit to block on event_keys");
-            await Task.Delay(20);
-        }
-    }
+    public Task WaitForBlockedCommitAsync() => Eventually.TrueAsync(
+        async () => await _database.ScalarAsync("select count(*) from pg_stat_activity where wait_event_type = 'Lock' and query like '%event_keys%'") > 0,
+        "a commit to block on event_keys", timeoutSeconds: 15);
 
     public Task ReleaseAsync() => _transaction.RollbackAsync();
 
