@@ -45,6 +45,7 @@ public static class BenchRunner
             var dbConnection = await postgres.CreateDatabaseAsync("ingestion", ct, owner: "ingestion_owner");
             var vhost = await rabbit.CreateVirtualHostAsync("bench", ct);
             await using var db = NpgsqlDataSource.Create(postgres.ConnectionString("ingestion"));
+            await WarmWalAsync(db, ct);
 
             var environment = new Dictionary<string, string?>
             {
@@ -106,6 +107,7 @@ public static class BenchRunner
             Log($"half load: {halfRate:N0} events/s for {o.LatencyRampSeconds} + {o.LatencySeconds} s, batches of {o.LatencyBatchSize}, {o.LatencyStreams} streams");
             var halfBatches = EventCorpus.Generate(halfEvents, o.LatencyBatchSize, seed: 3, DateTimeOffset.UtcNow);
             var gcBefore = await service.GcAsync(ct);
+            var generatorGcBefore = GeneratorGc.Now();
             var commitsBefore = await service.HistogramAsync(CommitHistogram, ct);
             if (o.PgStats)
             {
@@ -129,6 +131,7 @@ public static class BenchRunner
             var gcAfter = await service.GcAsync(ct);
             var commits = Report.Difference(await service.HistogramAsync(CommitHistogram, ct), commitsBefore);
             var halfGc = (gcAfter.Collections - gcBefore.Collections, gcAfter.PauseSeconds - gcBefore.PauseSeconds);
+            var generatorGc = GeneratorGc.Now().Minus(generatorGcBefore);
             var memoryAfterHalf = service.Memory();
             if (o.Timeline is { } timelineFile)
             {
@@ -143,7 +146,7 @@ public static class BenchRunner
             Log("raw binary COPY of the same rows");
             var copies = await CopyBaseline.RunAsync(db, "bench-max", () => CpuStats.ProcessTreeCpu(postgres.ProcessId!.Value), attempts: o.Rounds, ct);
 
-            Report.Print(o, rounds, max, half, halfWithRamp, halfRate, halfCpu, stallImpact, halfGc, commits, memoryAfterHalf, copies, settings);
+            Report.Print(o, rounds, max, half, halfWithRamp, halfRate, halfCpu, stallImpact, halfGc, generatorGc, commits, memoryAfterHalf, copies, settings);
             var ok = rounds.All(r => r.Stored == o.Events && r.Load.Accepted == o.Events) && copies.All(c => c.Rows == o.Events);
             if (!ok)
             {
@@ -178,6 +181,19 @@ public static class BenchRunner
             CpuStats.FindProcess("beam.smp", stateDir) is { } beam ? CpuStats.ProcessCpu(beam) : TimeSpan.Zero, CpuStats.MachineBusy(), CpuStats.Steal());
 
     private static string Token(string tenant) => SuiteTokens.Create(SigningKey, "bench", tenant, [SuiteRoles.Client], TimeSpan.FromHours(2));
+
+    /// <summary>
+    /// A fresh cluster has only the WAL segments it has written so far; once a phase outruns the ones its checkpoint
+    /// recycled, every further 16 MB segment is created and zero-filled while commits wait behind it (~100 ms stalls
+    /// in the last seconds of the half load, 2026-12-07). A server in steady state recycles enough for a whole
+    /// checkpoint cycle: write 2 GB of WAL (non-transactional messages, nearly free) and checkpoint, so every phase
+    /// runs on recycled segments (min_wal_size keeps them).
+    /// </summary>
+    private static async Task WarmWalAsync(NpgsqlDataSource db, CancellationToken ct)
+    {
+        await ExecAsync(db, "select count(pg_logical_emit_message(false, 'suite-bench-wal-warm-up', repeat('x', 1048576))) from generate_series(1, 2048)", ct);
+        await ExecAsync(db, "checkpoint", ct);
+    }
 
     private static async Task WaitForOutboxAsync(NpgsqlDataSource db, CancellationToken ct)
     {
@@ -214,6 +230,14 @@ public sealed record CpuUse(TimeSpan Service, TimeSpan Bench, TimeSpan Postgres,
 {
     public CpuUse Minus(CpuUse before) => new(Service - before.Service, Bench - before.Bench, Postgres - before.Postgres,
         RabbitMq - before.RabbitMq, Machine - before.Machine, Steal - before.Steal);
+}
+
+/// <summary>The load generator's own collections: a blocking one delays every batch due during it.</summary>
+public sealed record GeneratorGc(int Collections, int Gen2, TimeSpan Paused)
+{
+    public static GeneratorGc Now() => new(GC.CollectionCount(0), GC.CollectionCount(2), GC.GetTotalPauseDuration());
+
+    public GeneratorGc Minus(GeneratorGc before) => new(Collections - before.Collections, Gen2 - before.Gen2, Paused - before.Paused);
 }
 
 /// <summary>One maximum-load round: throughput, CPU, the service's memory after it, and the outbox it left.</summary>

@@ -15,6 +15,7 @@ public static class Report
         CpuUse halfCpu,
         StallImpact? stalls,
         (long Collections, double PauseSeconds) halfGc,
+        GeneratorGc generatorGc,
         SortedDictionary<double, long> halfCommits,
         (double Rss, double Peak) memoryAfterHalf,
         IReadOnlyList<CopyResult> copies,
@@ -50,7 +51,8 @@ public static class Report
                 ? "  disk stalls during half load: not measured (no /proc/pressure/io)"
                 : $"  disk stalls during half load: {stalls.StalledIntervals} stalled 50 ms intervals ({stalls.StalledMs:0} ms); batches waiting through one: {stalls.BatchesHit:N0}, " +
                   $"{stalls.SlowBatchesHit:N0} of the {stalls.SlowBatches:N0} over 25 ms; p99 of the batches clear of stalls {stalls.P99Clear:0.0} ms",
-            $"  service GC during half load: {halfGc.Collections} collections, {halfGc.PauseSeconds * 1000:0} ms paused in total",
+            $"  service GC during half load: {halfGc.Collections} collections, {halfGc.PauseSeconds * 1000:0} ms paused in total; " +
+                $"load generator GC: {generatorGc.Collections} collections ({generatorGc.Gen2} gen2), {generatorGc.Paused.TotalMilliseconds:0} ms paused",
             $"service memory (RSS): {max.Memory.Rss:0} MiB after max load, {memoryAfterHalf.Rss:0} MiB after half load, peak {Math.Max(rounds.Max(r => r.Memory.Peak), memoryAfterHalf.Peak):0} MiB",
         };
         foreach (var line in lines)

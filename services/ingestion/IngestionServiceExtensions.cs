@@ -56,7 +56,7 @@ public static class IngestionServiceExtensions
     /// path run thousands of times a second, so they are prepared once per connection instead of parsed and planned
     /// each time (Npgsql's automatic preparation). Values the operator set in the connection string win.
     /// </summary>
-    private static void TuneConnectionString(IConfiguration configuration)
+    internal static void TuneConnectionString(IConfiguration configuration)
     {
         const string key = "ConnectionStrings:ingestiondb";
         if (string.IsNullOrWhiteSpace(configuration[key]))
