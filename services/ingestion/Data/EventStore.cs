@@ -117,6 +117,9 @@ public sealed class EventStore(NpgsqlDataSource dataSource, OutboxSignal outboxS
         await using var tx = await conn.BeginTransactionAsync(ct);
         var all = group.Tenants.ToDictionary(t => t.Tenant, t => t.Ids);
         using var announcements = Announce(group, all);
+        // The rows are encoded on another core while PostgreSQL inserts the keys, so the COPY can follow the moment
+        // the keys are in (PostgreSQL sat waiting for the service between the two for ~6 % of a transaction).
+        var encoding = Task.Run(() => CopyRows.Encode(group, all), CancellationToken.None);
         try
         {
             await using var batch = InsertKeys(conn, tx, group, skipExisting: false);
@@ -125,10 +128,19 @@ public sealed class EventStore(NpgsqlDataSource dataSource, OutboxSignal outboxS
         }
         catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.UniqueViolation)
         {
+            (await encoding).Dispose();
             await tx.RollbackAsync(ct);
             return null;
         }
-        await CopyEventsAsync(conn, group, all, ct);
+        catch
+        {
+            (await encoding).Dispose();
+            throw;
+        }
+        using (var rows = await encoding)
+        {
+            await rows.CopyAsync(conn, ct);
+        }
         await tx.CommitAsync(ct);
         return all;
     }
@@ -155,7 +167,10 @@ public sealed class EventStore(NpgsqlDataSource dataSource, OutboxSignal outboxS
         }
         if (newIds.Values.Any(ids => ids.Count > 0))
         {
-            await CopyEventsAsync(conn, group, newIds, ct);
+            using (var rows = CopyRows.Encode(group, newIds))
+            {
+                await rows.CopyAsync(conn, ct);
+            }
             using var announcements = Announce(group, newIds);
             await using var batch = new NpgsqlBatch(conn, tx);
             announcements.AddTo(batch);
@@ -192,37 +207,58 @@ public sealed class EventStore(NpgsqlDataSource dataSource, OutboxSignal outboxS
         return batch;
     }
 
-    /// <summary>The months (partitions) the events to write fall in: almost always one.</summary>
-    private static List<DateTimeOffset> Months(CommitGroup group, IReadOnlyDictionary<string, IReadOnlySet<Guid>> newIds)
+    /// <summary>The new events as binary COPY data, one per month's partition (almost always one), every tenant's rows in it.</summary>
+    private sealed class CopyRows : IDisposable
     {
-        var months = new List<DateTimeOffset>(1);
-        foreach (var (tenant, events, _, _) in group.Tenants)
+        private readonly List<(DateTimeOffset Month, PooledBuffer Rows)> _months = [];
+
+        public static CopyRows Encode(CommitGroup group, IReadOnlyDictionary<string, IReadOnlySet<Guid>> newIds)
         {
-            var stored = newIds[tenant];
-            foreach (var e in events)
+            var parts = group.Tenants
+                .Select(t => (t.Tenant, t.Events, newIds[t.Tenant].Count == t.Events.Count ? null : newIds[t.Tenant]))
+                .ToList();
+            var months = Months(group, newIds);
+            var copies = new CopyRows();
+            foreach (var month in months)
             {
-                var month = EventRows.MonthOf(e.OccurredAt);
-                if (!months.Contains(month) && stored.Contains(e.EventId))
-                {
-                    months.Add(month);
-                }
+                copies._months.Add((month, EventRows.Encode(parts, months.Count == 1 ? null : month)));
+            }
+            return copies;
+        }
+
+        public async Task CopyAsync(NpgsqlConnection conn, CancellationToken ct)
+        {
+            foreach (var (month, rows) in _months)
+            {
+                await using var copy = await conn.BeginRawBinaryCopyAsync(EventRows.CopyCommandFor(month), ct);
+                await copy.WriteAsync(rows.WrittenMemory, ct);
             }
         }
-        return months;
-    }
 
-    /// <summary>The new events by binary COPY, one per month's partition, every tenant's rows in it.</summary>
-    private static async Task CopyEventsAsync(NpgsqlConnection conn, CommitGroup group, IReadOnlyDictionary<string, IReadOnlySet<Guid>> newIds, CancellationToken ct)
-    {
-        var parts = group.Tenants
-            .Select(t => (t.Tenant, t.Events, newIds[t.Tenant].Count == t.Events.Count ? null : newIds[t.Tenant]))
-            .ToList();
-        var months = Months(group, newIds);
-        foreach (var month in months)
+        public void Dispose()
         {
-            using var rows = EventRows.Encode(parts, months.Count == 1 ? null : month);
-            await using var copy = await conn.BeginRawBinaryCopyAsync(EventRows.CopyCommandFor(month), ct);
-            await copy.WriteAsync(rows.WrittenMemory, ct);
+            foreach (var (_, rows) in _months)
+            {
+                rows.Dispose();
+            }
+        }
+
+        private static List<DateTimeOffset> Months(CommitGroup group, IReadOnlyDictionary<string, IReadOnlySet<Guid>> newIds)
+        {
+            var months = new List<DateTimeOffset>(1);
+            foreach (var (tenant, events, _, _) in group.Tenants)
+            {
+                var stored = newIds[tenant];
+                foreach (var e in events)
+                {
+                    var month = EventRows.MonthOf(e.OccurredAt);
+                    if (!months.Contains(month) && stored.Contains(e.EventId))
+                    {
+                        months.Add(month);
+                    }
+                }
+            }
+            return months;
         }
     }
 
