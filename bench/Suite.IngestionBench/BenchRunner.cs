@@ -184,8 +184,8 @@ public static class BenchRunner
 
     /// <summary>
     /// A fresh cluster has only the WAL segments it has written so far; once a phase outruns the ones its checkpoint
-    /// recycled, every further 16 MB segment is created and zero-filled while commits wait behind it (~100 ms stalls
-    /// in the last seconds of the half load, 2026-12-07). A server in steady state recycles enough for a whole
+    /// recycled, every further 16 MB segment is created and zero-filled while commits wait behind it (seen as 16 MB
+    /// writeback bursts in the last seconds of the half load, 2026-12-07). A server in steady state recycles enough for a whole
     /// checkpoint cycle: write 2 GB of WAL (non-transactional messages, nearly free) and checkpoint, so every phase
     /// runs on recycled segments (min_wal_size keeps them).
     /// </summary>
