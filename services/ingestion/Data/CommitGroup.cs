@@ -28,9 +28,6 @@ public sealed class CommitGroup
     /// <summary>Requests in the group.</summary>
     public int Parts => _owned.Length;
 
-    /// <summary>Distinct events across the group.</summary>
-    public int EventCount => Tenants.Sum(t => t.Events.Count);
-
     /// <param name="parts">The requests in arrival order.</param>
     public static CommitGroup Of(IReadOnlyList<(string Tenant, IReadOnlyList<ValidatedEvent> Events)> parts)
     {
