@@ -64,6 +64,13 @@ public sealed record BenchOptions
             int NextOrZero() => i + 1 < args.Length && int.TryParse(args[++i], NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) && v >= 0
                 ? v
                 : throw new ArgumentException($"{args[i]} needs a number of 0 or more");
+            (string Name, string Value) NextPair(bool emptyValue)
+            {
+                var option = args[i];
+                return i + 1 < args.Length && args[++i].Split('=', 2) is [{ Length: > 0 } name, var value] && (emptyValue || value.Length > 0)
+                    ? (name, value)
+                    : throw new ArgumentException($"{option} needs NAME=VALUE{(emptyValue ? " (VALUE may be empty)" : "")}");
+            }
             try
             {
                 o = args[i] switch
@@ -84,10 +91,8 @@ public sealed record BenchOptions
                     "--timeline" when i + 1 < args.Length => o with { Timeline = args[++i] },
                     "--pg-stats" => o with { PgStats = true },
                     "--disk-probe" => o with { DiskProbeSeconds = Next() },
-                    "--pg-set" when i + 1 < args.Length && args[i + 1].Split('=', 2) is [{ Length: > 0 } name, { Length: > 0 } value] && ++i > 0 =>
-                        o with { PgSettings = [.. o.PgSettings, (name, value)] },
-                    "--service-env" when i + 1 < args.Length && args[i + 1].Split('=', 2) is [{ Length: > 0 } name, var value] && ++i > 0 =>
-                        o with { ServiceEnvironment = [.. o.ServiceEnvironment, (name, value)] },
+                    "--pg-set" => o with { PgSettings = [.. o.PgSettings, NextPair(emptyValue: false)] },
+                    "--service-env" => o with { ServiceEnvironment = [.. o.ServiceEnvironment, NextPair(emptyValue: true)] },
                     _ => null,
                 };
             }
