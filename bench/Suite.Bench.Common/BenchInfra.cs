@@ -29,16 +29,21 @@ public sealed class BenchInfra : IAsyncDisposable
     /// <param name="name">Folder prefix and RabbitMQ node name, e.g. "suite-bench".</param>
     public static async Task<BenchInfra> StartAsync(string name, bool keep, CancellationToken ct)
     {
-        // The same binaries as the suite, installed first when missing (idempotent; under a second when all are there).
+        await InstallMissingAsync(ct);
+        var infra = new BenchInfra(Path.Combine("/tmp", $"{name}-{Guid.NewGuid():N}"[..(name.Length + 12)]), $"{name}@localhost", keep);
+        Log($"state folder {infra.StateDir}; starting PostgreSQL and RabbitMQ");
+        await Task.WhenAll(infra.Postgres.StartAsync(ct), infra.RabbitMq.StartAsync(ct));
+        return infra;
+    }
+
+    /// <summary>Installs what the suite needs and is missing (scripts/install.sh, as ./suite does; under a second when nothing is).</summary>
+    public static async Task InstallMissingAsync(CancellationToken ct)
+    {
         var installed = await CommandRunner.RunCheckedAsync(Path.Combine(RepoRootLocator.Find(), "scripts", "install.sh"), [], timeout: TimeSpan.FromMinutes(15), ct: ct);
         if (!string.IsNullOrWhiteSpace(installed))
         {
             Log(installed.Trim());
         }
-        var infra = new BenchInfra(Path.Combine("/tmp", $"{name}-{Guid.NewGuid():N}"[..(name.Length + 12)]), $"{name}@localhost", keep);
-        Log($"state folder {infra.StateDir}; starting PostgreSQL and RabbitMQ");
-        await Task.WhenAll(infra.Postgres.StartAsync(ct), infra.RabbitMq.StartAsync(ct));
-        return infra;
     }
 
     public async ValueTask DisposeAsync()

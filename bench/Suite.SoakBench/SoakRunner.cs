@@ -18,6 +18,7 @@ public static class SoakRunner
 
     public static async Task<int> RunAsync(SoakOptions options)
     {
+        await BenchInfra.InstallMissingAsync(CancellationToken.None);
         var configuration = typeof(SoakRunner).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Release";
         await using var suite = SuiteTopology.Build(new SuiteHostOptions
         {
