@@ -18,6 +18,7 @@ public sealed record BenchOptions
           --latency-ramp N    seconds of the half-load run sent before the measured part (default 2)
           --latency-rate N    events/s of the latency run (default: half of the measured maximum)
           --latency-streams N concurrent Ingest streams in the latency run (default 8)
+          --ids v4|v7         event ids random (v4, default) or time-ordered (UUIDv7, RFC 9562)
           --commits N         Ingestion:MaxConcurrentCommits of the service (default: the service's, 2)
           --pg-stats          load pg_stat_statements and print where PostgreSQL spent the maximum-load run
           --pg-set NAME=VALUE an extra PostgreSQL setting for both runs (repeatable), e.g. autovacuum=off
@@ -44,6 +45,9 @@ public sealed record BenchOptions
     public int? LatencyRate { get; init; }
     public int LatencyStreams { get; init; } = 8;
     public int? MaxConcurrentCommits { get; init; }
+
+    /// <summary>UUIDv7 event ids (time first) instead of random v4 ones: the key index takes inserts at its recent end.</summary>
+    public bool TimeOrderedIds { get; init; }
     public bool Keep { get; init; }
     public string? Timeline { get; init; }
     public bool PgStats { get; init; }
@@ -71,6 +75,9 @@ public sealed record BenchOptions
                     ? (name, value)
                     : throw new ArgumentException($"{option} needs NAME=VALUE{(emptyValue ? " (VALUE may be empty)" : "")}");
             }
+            string NextIdVersion() => i + 1 < args.Length && args[++i] is "v4" or "v7"
+                ? args[i]
+                : throw new ArgumentException("--ids needs v4 or v7");
             try
             {
                 o = args[i] switch
@@ -88,6 +95,7 @@ public sealed record BenchOptions
                     "--latency-streams" => o with { LatencyStreams = Next() },
                     "--commits" => o with { MaxConcurrentCommits = Next() },
                     "--keep" => o with { Keep = true },
+                    "--ids" => o with { TimeOrderedIds = NextIdVersion() == "v7" },
                     "--timeline" when i + 1 < args.Length => o with { Timeline = args[++i] },
                     "--pg-stats" => o with { PgStats = true },
                     "--disk-probe" => o with { DiskProbeSeconds = Next() },

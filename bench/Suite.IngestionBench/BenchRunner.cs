@@ -65,8 +65,8 @@ public static class BenchRunner
 
             var now = DateTimeOffset.UtcNow;
             Log($"generating {o.Events:N0} events");
-            var warmup = EventCorpus.Generate(o.Warmup ?? Math.Max(100_000, o.Events / 2), o.BatchSize, seed: 1, now);
-            var load = EventCorpus.Generate(o.Events, o.BatchSize, seed: 2, now);
+            var warmup = EventCorpus.Generate(o.Warmup ?? Math.Max(100_000, o.Events / 2), o.BatchSize, seed: 1, now, o.TimeOrderedIds);
+            var load = EventCorpus.Generate(o.Events, o.BatchSize, seed: 2, now, o.TimeOrderedIds);
 
             Log("warm-up");
             await StreamLoad.RunAsync(service.GrpcAddress, Token("bench-warmup"), warmup, o.Streams, o.Window, null, ct);
@@ -110,7 +110,7 @@ public static class BenchRunner
             var halfRate = o.LatencyRate ?? max.Load.EventsPerSecond / 2;
             var halfEvents = (int)Math.Min(halfRate * (o.LatencyRampSeconds + o.LatencySeconds), 5_000_000);
             Log($"half load: {halfRate:N0} events/s for {o.LatencyRampSeconds} + {o.LatencySeconds} s, batches of {o.LatencyBatchSize}, {o.LatencyStreams} streams");
-            var halfBatches = EventCorpus.Generate(halfEvents, o.LatencyBatchSize, seed: 3, DateTimeOffset.UtcNow);
+            var halfBatches = EventCorpus.Generate(halfEvents, o.LatencyBatchSize, seed: 3, DateTimeOffset.UtcNow, o.TimeOrderedIds);
             var gcBefore = await service.GcAsync(ct);
             var generatorGcBefore = GeneratorGc.Now();
             var commitsBefore = await service.HistogramAsync(CommitHistogram, ct);

@@ -16,14 +16,15 @@ public static class EventCorpus
     private static readonly string[] Countries = ["DE", "US", "GB", "FR", "NL", "SE", "ES", "IT", "PL", "AT"];
     private static readonly string[] Providers = ["stripe", "adyen", "paypal"];
 
-    public static List<WireBatch> Generate(int events, int batchSize, int seed, DateTimeOffset now)
+    /// <param name="timeOrderedIds">UUIDv7 event ids (time first, as RFC 9562 recommends for database keys) instead of v4.</param>
+    public static List<WireBatch> Generate(int events, int batchSize, int seed, DateTimeOffset now, bool timeOrderedIds = false)
     {
         var rng = new Random(seed);
         var batches = new List<WireBatch>(events / batchSize + 1);
         var batch = new EventBatch();
         for (var i = 0; i < events; i++)
         {
-            batch.Events.Add(Next(rng, now));
+            batch.Events.Add(Next(rng, now, timeOrderedIds));
             if (batch.Events.Count == batchSize || i == events - 1)
             {
                 batch.BatchId = $"b-{seed}-{batches.Count}";
@@ -34,7 +35,16 @@ public static class EventCorpus
         return batches;
     }
 
-    private static Event Next(Random rng, DateTimeOffset now)
+    /// <summary>RFC 9562 version 7: 48 bits of Unix milliseconds, then the version, random bits and the variant.</summary>
+    private static string Version7(DateTimeOffset at, byte[] random)
+    {
+        var hex = Convert.ToHexStringLower(random);
+        var ms = at.ToUnixTimeMilliseconds().ToString("x12", System.Globalization.CultureInfo.InvariantCulture);
+        var variant = "89ab"[random[15] & 3];
+        return $"{ms[..8]}-{ms[8..]}-7{hex[..3]}-{variant}{hex[3..6]}-{hex[6..18]}";
+    }
+
+    private static Event Next(Random rng, DateTimeOffset now, bool timeOrderedIds)
     {
         var id = new byte[16];
         rng.NextBytes(id);
@@ -44,7 +54,7 @@ public static class EventCorpus
         var occurred = now.AddMilliseconds(-rng.Next(0, 5_000));
         var e = new Event
         {
-            EventId = new Guid(id).ToString(),
+            EventId = timeOrderedIds ? Version7(occurred, id) : new Guid(id).ToString(),
             OccurredAt = Timestamp.FromDateTimeOffset(occurred),
             SentAt = Timestamp.FromDateTimeOffset(occurred.AddMilliseconds(rng.Next(5, 200))),
             UserId = user,

@@ -35,7 +35,7 @@ public static class Report
                 string.Join(", ", postgresSettings.Select(s => $"{s.Name}={s.Value}")) +
                 (o.ServiceEnvironment.Count == 0 ? "" : "; service environment: " + string.Join(", ", o.ServiceEnvironment.Select(e => $"{e.Name}={e.Value}"))),
             $"max load (streaming Ingest), {rounds.Count} rounds: {string.Join(", ", rounds.Select(r => $"{r.Load.EventsPerSecond:N0}"))} events/s " +
-                $"(batches of {o.BatchSize}, {o.Streams} streams, window {o.Window}, MaxConcurrentCommits {o.MaxConcurrentCommits?.ToString(CultureInfo.InvariantCulture) ?? "default"}); median round:",
+                $"(batches of {o.BatchSize}, {o.Streams} streams, window {o.Window}, event ids {(o.TimeOrderedIds ? "v7" : "v4")}, MaxConcurrentCommits {o.MaxConcurrentCommits?.ToString(CultureInfo.InvariantCulture) ?? "default"}); median round:",
             $"  {load.Accepted:N0} events accepted of {load.Events:N0} sent, stored {max.Stored:N0}, in {load.Elapsed.TotalSeconds:0.00} s = {load.EventsPerSecond:N0} events/s",
             $"  ack latency at max load: p50 {load.Percentile(50):0.0} ms, p99 {load.Percentile(99):0.0} ms",
             $"  CPU during max load: {Cpu(cpu, load)}",
