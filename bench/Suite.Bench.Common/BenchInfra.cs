@@ -36,13 +36,21 @@ public sealed class BenchInfra : IAsyncDisposable
         return infra;
     }
 
-    /// <summary>Installs what the suite needs and is missing (scripts/install.sh, as ./suite does; under a second when nothing is).</summary>
+    /// <summary>
+    /// Installs what the suite needs and is missing (scripts/install.sh, as ./suite does; under a second when nothing is).
+    /// A failure ends the benchmark with the script's own words (e.g. that it needs root), not a stack trace.
+    /// </summary>
     public static async Task InstallMissingAsync(CancellationToken ct)
     {
-        var installed = await CommandRunner.RunCheckedAsync(Path.Combine(RepoRootLocator.Find(), "scripts", "install.sh"), [], timeout: TimeSpan.FromMinutes(15), ct: ct);
-        if (!string.IsNullOrWhiteSpace(installed))
+        var result = await CommandRunner.RunAsync(Path.Combine(RepoRootLocator.Find(), "scripts", "install.sh"), [], timeout: TimeSpan.FromMinutes(15), ct: ct);
+        if (!result.Succeeded)
         {
-            Log(installed.Trim());
+            Console.Error.WriteLine($"scripts/install.sh failed (exit code {result.ExitCode}); the benchmark needs what it installs:{Environment.NewLine}{result.Output.Trim()}");
+            Environment.Exit(3);
+        }
+        if (!string.IsNullOrWhiteSpace(result.Output))
+        {
+            Log(result.Output.Trim());
         }
     }
 

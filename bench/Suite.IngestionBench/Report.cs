@@ -22,10 +22,7 @@ public static class Report
         (string Name, string Value)[] postgresSettings)
     {
         var copy = copies.OrderBy(c => c.RowsPerSecond).ElementAt(copies.Count / 2);
-        var paired = rounds.Zip(copies, (r, c) => r.Load.EventsPerSecond / c.RowsPerSecond).ToList();
-        var ratio = paired.Order().ElementAt(paired.Count / 2);
-        var medianToMedian = max.Load.EventsPerSecond / copy.RowsPerSecond;
-        var bestRatio = rounds.Max(r => r.Load.EventsPerSecond) / copies.Max(c => c.RowsPerSecond);
+        var ratio = ThroughputRatio.Of([.. rounds.Select(r => r.Load.EventsPerSecond)], [.. copies.Select(c => c.RowsPerSecond)]);
         var (load, cpu) = (max.Load, max.Cpu);
         var lines = new[]
         {
@@ -43,8 +40,8 @@ public static class Report
             $"raw binary COPY of the same {copy.Rows:N0} rows ({copy.Bytes / 1048576.0:0} MiB), one COPY, unique (event_id, tenant), {copies.Count} loads, each right after its round " +
                 $"({string.Join(", ", copies.Select(c => $"{c.RowsPerSecond:N0}"))} rows/s); median: " +
                 $"{copy.Elapsed.TotalSeconds:0.00} s = {copy.RowsPerSecond:N0} rows/s (PostgreSQL CPU {copy.PostgresCpu.TotalSeconds:0.0} s, {copy.PostgresCpu.TotalSeconds * 1e6 / copy.Rows:0.0} us/row)",
-            $"RATIO durable events/s through the streaming API / raw COPY rows/s, median of the rounds' ratios to their COPY = {ratio:P1} (target >= 60 %); " +
-                $"each {string.Join(", ", paired.Select(p => $"{p:P1}"))}; median to median {medianToMedian:P1}; best to best {bestRatio:P1}",
+            $"RATIO durable events/s through the streaming API / raw COPY rows/s, median of the rounds' ratios to their COPY = {ratio.Median:P1} (target >= 60 %); " +
+                $"each {string.Join(", ", ratio.Paired.Select(p => $"{p:P1}"))}; median to median {ratio.MedianToMedian:P1}; best to best {ratio.BestToBest:P1}",
             $"half load: {half.Accepted:N0} events at {halfRate:N0} events/s (open loop, batches of {o.LatencyBatchSize}, {o.LatencyStreams} streams) in {half.Elapsed.TotalSeconds:0.0} s; " +
                 $"ack latency after a {o.LatencyRampSeconds} s ramp-up: p50 {half.Percentile(50):0.0} ms, p95 {half.Percentile(95):0.0} ms, p99 {half.Percentile(99):0.0} ms, max {half.Percentile(100):0.0} ms (target p99 < 25 ms)",
             $"  including the ramp-up: p99 {halfWithRamp.Percentile(99):0.0} ms, max {halfWithRamp.Percentile(100):0.0} ms",
