@@ -1,6 +1,7 @@
 using Suite.Ingestion;
 using Suite.ServiceDefaults;
 
+SocketTuning.PreferInlineCompletions();
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddIngestionServices();
