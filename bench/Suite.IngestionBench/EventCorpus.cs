@@ -35,15 +35,6 @@ public static class EventCorpus
         return batches;
     }
 
-    /// <summary>RFC 9562 version 7: 48 bits of Unix milliseconds, then the version, random bits and the variant.</summary>
-    private static string Version7(DateTimeOffset at, byte[] random)
-    {
-        var hex = Convert.ToHexStringLower(random);
-        var ms = at.ToUnixTimeMilliseconds().ToString("x12", System.Globalization.CultureInfo.InvariantCulture);
-        var variant = "89ab"[random[15] & 3];
-        return $"{ms[..8]}-{ms[8..]}-7{hex[..3]}-{variant}{hex[3..6]}-{hex[6..18]}";
-    }
-
     private static Event Next(Random rng, DateTimeOffset now, bool timeOrderedIds)
     {
         var id = new byte[16];
@@ -54,7 +45,7 @@ public static class EventCorpus
         var occurred = now.AddMilliseconds(-rng.Next(0, 5_000));
         var e = new Event
         {
-            EventId = timeOrderedIds ? Version7(occurred, id) : new Guid(id).ToString(),
+            EventId = (timeOrderedIds ? Guid.CreateVersion7(occurred) : new Guid(id)).ToString(),
             OccurredAt = Timestamp.FromDateTimeOffset(occurred),
             SentAt = Timestamp.FromDateTimeOffset(occurred.AddMilliseconds(rng.Next(5, 200))),
             UserId = user,

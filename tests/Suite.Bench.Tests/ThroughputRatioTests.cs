@@ -8,7 +8,7 @@ public class ThroughputRatioTests
     [Fact]
     public void Each_round_is_compared_with_the_copy_made_right_after_it()
     {
-        // The VM slowed down during the run: rounds and copies fall together, so the pairs agree while the medians do not.
+        // The VM slowed down during the run: rounds and copies fall together; each round meets its own COPY, not another's.
         var ratio = ThroughputRatio.Of([100_000, 80_000, 60_000], [125_000, 100_000, 75_000]);
 
         Assert.Equal([0.8, 0.8, 0.8], ratio.Paired.Select(p => Math.Round(p, 6)));

@@ -1,4 +1,4 @@
-namespace Suite.Ingestion.Tests.Domain;
+namespace Suite.Ingestion.Tests;
 
 /// <summary>The service turns inline socket completions on unless the operator decided otherwise.</summary>
 public class SocketTuningTests
