@@ -6,8 +6,15 @@ namespace Suite.Bench;
 /// <summary>PostgreSQL settings for a bench run and, with pg_stat_statements loaded, where the server spent a phase.</summary>
 public static class PgStatements
 {
-    /// <summary>Sets the settings (ALTER SYSTEM) and restarts the server so they, and preload libraries, apply.</summary>
-    public static async Task TuneAsync(PostgresServer postgres, IEnumerable<(string Name, string Value)> settings, CancellationToken ct)
+    /// <summary>
+    /// Sets the settings (ALTER SYSTEM) and restarts the server so they, and preload libraries, apply. With
+    /// <paramref name="reserveHugePages"/>, the huge pages the shared memory needs under the new settings are made free
+    /// first (<see cref="HugePages"/>), for a huge_pages=try among the settings to find them.
+    /// </summary>
+    /// <returns>The reservation (given back on dispose; null if none was asked for) and whether the server's shared
+    /// memory is on huge pages, for the report.</returns>
+    public static async Task<(HugePages? Reservation, string Note)> TuneAsync(PostgresServer postgres,
+        IEnumerable<(string Name, string Value)> settings, bool reserveHugePages, CancellationToken ct)
     {
         await using (var admin = NpgsqlDataSource.Create(postgres.ConnectionString()))
         {
@@ -19,7 +26,10 @@ public static class PgStatements
         }
         NpgsqlConnection.ClearAllPools();
         await postgres.StopAsync(ct);
+        var reservation = reserveHugePages && await postgres.SharedMemoryHugePagesAsync(ct) is { } needed ? HugePages.Reserve(needed) : null;
         await postgres.StartAsync(ct);
+        var mappedKb = postgres.ProcessId is { } pid ? HugePages.MappedKb(pid) : 0;
+        return (reservation, $"shared memory on huge pages: {(mappedKb > 0 ? "yes" : "no")}" + (reservation is null ? "" : $" ({reservation.Note})"));
     }
 
     /// <summary>The preload setting <see cref="TuneAsync"/> needs before <see cref="ResetAsync"/> works.</summary>

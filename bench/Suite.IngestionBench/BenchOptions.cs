@@ -20,6 +20,8 @@ public sealed record BenchOptions
           --latency-streams N concurrent Ingest streams in the latency run (default 8)
           --ids v4|v7         event ids random (v4, default) or time-ordered (UUIDv7, RFC 9562)
           --commits N         Ingestion:MaxConcurrentCommits of the service (default: the service's, 2)
+          --huge-pages on|off PostgreSQL's shared memory on huge pages (default on: the bench reserves the missing
+                              ones when run as root, and gives them back at the end)
           --pg-stats          load pg_stat_statements and print where PostgreSQL spent the maximum-load run
           --pg-set NAME=VALUE an extra PostgreSQL setting for both runs (repeatable), e.g. autovacuum=off
           --service-env N=V   an extra environment variable of the service (repeatable), e.g. DOTNET_gcConcurrent=1
@@ -51,6 +53,9 @@ public sealed record BenchOptions
     public bool Keep { get; init; }
     public string? Timeline { get; init; }
     public bool PgStats { get; init; }
+
+    /// <summary>PostgreSQL's shared memory on huge pages (huge_pages=try, the pages reserved by the bench) or not (off).</summary>
+    public bool HugePages { get; init; } = true;
     public int? DiskProbeSeconds { get; init; }
     public IReadOnlyList<(string Name, string Value)> PgSettings { get; init; } = [];
 
@@ -75,6 +80,9 @@ public sealed record BenchOptions
                     ? (name, value)
                     : throw new ArgumentException($"{option} needs NAME=VALUE{(emptyValue ? " (VALUE may be empty)" : "")}");
             }
+            bool NextOnOff() => i + 1 < args.Length && args[++i] is "on" or "off"
+                ? args[i] == "on"
+                : throw new ArgumentException("--huge-pages needs on or off");
             string NextIdVersion() => i + 1 < args.Length && args[++i] is "v4" or "v7"
                 ? args[i]
                 : throw new ArgumentException("--ids needs v4 or v7");
@@ -98,6 +106,7 @@ public sealed record BenchOptions
                     "--ids" => o with { TimeOrderedIds = NextIdVersion() == "v7" },
                     "--timeline" when i + 1 < args.Length => o with { Timeline = args[++i] },
                     "--pg-stats" => o with { PgStats = true },
+                    "--huge-pages" => o with { HugePages = NextOnOff() },
                     "--disk-probe" => o with { DiskProbeSeconds = Next() },
                     "--pg-set" => o with { PgSettings = [.. o.PgSettings, NextPair(emptyValue: false)] },
                     "--service-env" => o with { ServiceEnvironment = [.. o.ServiceEnvironment, NextPair(emptyValue: true)] },

@@ -38,8 +38,9 @@ public static class BenchRunner
         ServiceProcess? service = null;
         try
         {
-            (string, string)[] settings = [.. PostgresSettings, .. o.PgSettings];
-            await PgStatements.TuneAsync(postgres, o.PgStats ? [.. settings, PgStatements.Preload] : settings, ct);
+            (string, string)[] settings = [.. PostgresSettings, ("huge_pages", o.HugePages ? "try" : "off"), .. o.PgSettings];
+            var (hugePages, hugePagesNote) = await PgStatements.TuneAsync(postgres, o.PgStats ? [.. settings, PgStatements.Preload] : settings, o.HugePages, ct);
+            using var reservedHugePages = hugePages;
             // The service logs in as its database's owner, as the AppHost runs it (bound by row-level security); the
             // bench's own statements (counts across tenants, the raw COPY reference) run as the superuser.
             var dbConnection = await postgres.CreateDatabaseAsync("ingestion", ct, owner: "ingestion_owner");
@@ -149,7 +150,7 @@ public static class BenchRunner
             await service.DisposeAsync();
             service = null;
 
-            Report.Print(o, rounds, max, half, halfWithRamp, halfRate, halfCpu, stallImpact, halfGc, generatorGc, commits, memoryAfterHalf, copies, settings);
+            Report.Print(o, rounds, max, half, halfWithRamp, halfRate, halfCpu, stallImpact, halfGc, generatorGc, commits, memoryAfterHalf, copies, settings, hugePagesNote);
             var ok = rounds.All(r => r.Stored == o.Events && r.Load.Accepted == o.Events) && copies.All(c => c.Rows == o.Events);
             if (!ok)
             {

@@ -19,7 +19,8 @@ public static class Report
         SortedDictionary<double, long> halfCommits,
         (double Rss, double Peak) memoryAfterHalf,
         IReadOnlyList<CopyResult> copies,
-        (string Name, string Value)[] postgresSettings)
+        (string Name, string Value)[] postgresSettings,
+        string hugePages)
     {
         var copy = copies.OrderBy(c => c.RowsPerSecond).ElementAt(copies.Count / 2);
         var ratio = ThroughputRatio.Of([.. rounds.Select(r => r.Load.EventsPerSecond)], [.. copies.Select(c => c.RowsPerSecond)]);
@@ -31,6 +32,7 @@ public static class Report
             $"machine: {Environment.ProcessorCount} cores; PostgreSQL durable (fsync, synchronous_commit, full_page_writes on); " +
                 string.Join(", ", postgresSettings.Select(s => $"{s.Name}={s.Value}")) +
                 (o.ServiceEnvironment.Count == 0 ? "" : "; service environment: " + string.Join(", ", o.ServiceEnvironment.Select(e => $"{e.Name}={e.Value}"))),
+            $"PostgreSQL {hugePages}",
             $"max load (streaming Ingest), {rounds.Count} rounds: {string.Join(", ", rounds.Select(r => $"{r.Load.EventsPerSecond:N0}"))} events/s " +
                 $"(batches of {o.BatchSize}, {o.Streams} streams, window {o.Window}, event ids {(o.TimeOrderedIds ? "v7" : "v4")}, MaxConcurrentCommits {o.MaxConcurrentCommits?.ToString(CultureInfo.InvariantCulture) ?? "default"}); median round:",
             $"  {load.Accepted:N0} events accepted of {load.Events:N0} sent, stored {max.Stored:N0}, in {load.Elapsed.TotalSeconds:0.00} s = {load.EventsPerSecond:N0} events/s",

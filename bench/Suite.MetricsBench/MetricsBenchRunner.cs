@@ -39,7 +39,7 @@ public static class MetricsBenchRunner
         {
             if (o.PgStats)
             {
-                await PgStatements.TuneAsync(postgres, [PgStatements.Preload], ct);
+                await PgStatements.TuneAsync(postgres, [PgStatements.Preload], reserveHugePages: false, ct);
             }
             var metricsDb = await postgres.CreateDatabaseAsync("metrics", ct);
             var ingestionDb = await postgres.CreateDatabaseAsync("ingestion", ct);

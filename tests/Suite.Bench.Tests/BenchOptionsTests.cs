@@ -13,6 +13,7 @@ public class BenchOptionsTests
         Assert.Equal((1_000_000, 3, 1000, 4, 4), (o.Events, o.Rounds, o.BatchSize, o.Streams, o.Window));
         Assert.Equal((500, 8, 20, 2), (o.LatencyBatchSize, o.LatencyStreams, o.LatencySeconds, o.LatencyRampSeconds));
         Assert.False(o.TimeOrderedIds);
+        Assert.True(o.HugePages);
         Assert.Null(o.MaxConcurrentCommits);
     }
 
@@ -20,7 +21,7 @@ public class BenchOptionsTests
     public void Options_are_read_with_their_values()
     {
         var o = BenchOptions.Parse(["--events", "5000", "--rounds", "1", "--ids", "v7", "--latency-ramp", "0", "--latency-batch", "5000",
-            "--pg-set", "autovacuum=off", "--service-env", "DOTNET_gcConcurrent=", "--timeline", "t.csv", "--keep"])!;
+            "--pg-set", "autovacuum=off", "--service-env", "DOTNET_gcConcurrent=", "--timeline", "t.csv", "--keep", "--huge-pages", "off"])!;
 
         Assert.Equal((5000, 1, 0), (o.Events, o.Rounds, o.LatencyRampSeconds));
         Assert.Equal(1000, o.LatencyBatchSize);   // capped at the service's batch limit
@@ -28,6 +29,7 @@ public class BenchOptionsTests
         Assert.Equal([("autovacuum", "off")], o.PgSettings);
         Assert.Equal([("DOTNET_gcConcurrent", "")], o.ServiceEnvironment);
         Assert.Equal(("t.csv", true), (o.Timeline, o.Keep));
+        Assert.False(o.HugePages);
     }
 
     [Theory]
@@ -36,6 +38,8 @@ public class BenchOptionsTests
     [InlineData("--events", "many")]
     [InlineData("--latency-ramp", "-1")]
     [InlineData("--ids", "v5")]
+    [InlineData("--huge-pages")]
+    [InlineData("--huge-pages", "yes")]
     [InlineData("--pg-set", "autovacuum")]
     [InlineData("--pg-set", "autovacuum=")]
     [InlineData("--service-env", "=1")]

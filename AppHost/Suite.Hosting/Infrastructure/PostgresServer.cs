@@ -398,6 +398,18 @@ public sealed class PostgresServer : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// How many huge pages the server's shared memory needs with its configured settings (PostgreSQL 15's
+    /// shared_memory_size_in_huge_pages), or null when unknown. PostgreSQL computes it only for a stopped server.
+    /// </summary>
+    public async Task<int?> SharedMemoryHugePagesAsync(CancellationToken ct = default)
+    {
+        var result = await RunAsPostgresAsync("postgres", ["-D", DataDirectory, "-C", "shared_memory_size_in_huge_pages"],
+            TimeSpan.FromSeconds(30), ct).ConfigureAwait(false);
+        var lastLine = result.Output.Trim().Split('\n')[^1];
+        return result.Succeeded && int.TryParse(lastLine, CultureInfo.InvariantCulture, out var pages) && pages > 0 ? pages : null;
+    }
+
     private Task<CommandResult> RunAsPostgresAsync(string tool, IReadOnlyList<string> args, TimeSpan timeout, CancellationToken ct)
     {
         var exe = Path.Combine(_options.BinDir, tool);

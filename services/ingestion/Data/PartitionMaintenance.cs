@@ -53,7 +53,8 @@ public sealed class PartitionMaintenance([FromKeyedServices(SystemScope.AllTenan
                 return false;
             }
         }
-        await using (var drop = new NpgsqlCommand($"drop table if exists \"{partition}\"", conn, tx))
+        await using (var drop = new NpgsqlCommand(
+            $"drop table if exists \"{partition}\"; insert into ingestion_key_purge_owed (since) values (now()) on conflict do nothing", conn, tx))
         {
             await drop.ExecuteNonQueryAsync(ct);
         }
@@ -61,13 +62,27 @@ public sealed class PartitionMaintenance([FromKeyedServices(SystemScope.AllTenan
         return true;
     }
 
-    /// <summary>Deletes idempotency keys of events older than <paramref name="before"/> (their partitions are gone).</summary>
+    /// <summary>
+    /// Deletes idempotency keys of events older than <paramref name="before"/> (their partitions are gone) and, in the
+    /// same transaction, the record that a purge was owed.
+    /// </summary>
     /// <returns>How many keys were deleted.</returns>
     public async Task<long> DeleteKeysBeforeAsync(DateTimeOffset before, CancellationToken ct)
     {
-        await using var cmd = dataSource.CreateCommand("delete from event_keys where occurred_at < $1");
-        cmd.Parameters.Add(new NpgsqlParameter { Value = before.ToUniversalTime() });
-        cmd.CommandTimeout = 0;   // a large purge may take a while; it runs in the background
-        return await cmd.ExecuteNonQueryAsync(ct);
+        await using var conn = await dataSource.OpenConnectionAsync(ct);
+        await using var batch = new NpgsqlBatch(conn) { Timeout = 0 };   // a large purge may take a while; it runs in the background
+        var keys = new NpgsqlBatchCommand("delete from event_keys where occurred_at < $1");
+        keys.Parameters.Add(new NpgsqlParameter { Value = before.ToUniversalTime() });
+        batch.BatchCommands.Add(keys);
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("delete from ingestion_key_purge_owed"));
+        await batch.ExecuteNonQueryAsync(ct);
+        return keys.RecordsAffected;
+    }
+
+    /// <summary>Whether a partition was dropped and the keys of its events not yet purged (a crash in between).</summary>
+    public async Task<bool> KeyPurgeOwedAsync(CancellationToken ct)
+    {
+        await using var cmd = dataSource.CreateCommand("select exists (select 1 from ingestion_key_purge_owed)");
+        return (bool)(await cmd.ExecuteScalarAsync(ct))!;
     }
 }

@@ -95,6 +95,31 @@ public class RetentionTests(InfraFixture infra) : IAsyncLifetime
         await restarted.RunOnceAsync(CancellationToken.None);
 
         Assert.Equal(0, await _db.ScalarAsync("select count(*) from event_keys where occurred_at < '2030-03-01'"));
+        Assert.Equal(0, await _db.ScalarAsync("select count(*) from ingestion_key_purge_owed"));
+    }
+
+    [Fact]
+    public async Task A_start_with_no_purge_owed_does_not_search_the_keys()
+    {
+        var clock = new FakeTimeProvider(Now);
+        var job = Job(clock, IngestionPolicy.Default, out var partitions);
+        await SeedAsync(partitions);
+        Assert.Equal(3, (await job.RunOnceAsync(CancellationToken.None)).Count);
+        // A key whose partition went long ago with no purge owed (e.g. left by an older version): a restart does not go
+        // looking for it, which meant reading the whole key table on every start.
+        await using (var stray = _db.CreateCommand("insert into event_keys (tenant, event_id, occurred_at) values ('t', gen_random_uuid(), '2029-06-01')"))
+        {
+            await stray.ExecuteNonQueryAsync();
+        }
+
+        var restarted = Job(clock, IngestionPolicy.Default, out _);
+        Assert.Empty(await restarted.RunOnceAsync(CancellationToken.None));
+        Assert.Equal(1, await _db.ScalarAsync("select count(*) from event_keys where occurred_at < '2030-03-01'"));
+
+        // The next drop's purge takes it.
+        clock.Advance(TimeSpan.FromDays(31));
+        Assert.Equal(["events_raw_p203003"], await restarted.RunOnceAsync(CancellationToken.None));
+        Assert.Equal(0, await _db.ScalarAsync("select count(*) from event_keys where occurred_at < '2030-04-01'"));
     }
 
     [Fact]
