@@ -19,7 +19,6 @@ public sealed class PartitionRetentionJob(
     private static readonly TimeSpan Interval = TimeSpan.FromDays(1);
     private static readonly TimeSpan FirstRunDelay = TimeSpan.FromMinutes(1);
     private static readonly TimeSpan RetryAfterFailure = TimeSpan.FromMinutes(15);
-    private bool _startChecked;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -59,9 +58,9 @@ public sealed class PartitionRetentionJob(
                 logger.LogInformation("Dropped event partition {Partition} (past the retention of {Retention})", partition, policy.Retention);
             }
         }
-        // Keys are purged when partitions went, and at the first run of a process when a drop's purge is still owed
-        // (a crash between the two): not on every start, which scanned the whole key table.
-        if (dropped.Count > 0 || (!_startChecked && await partitions.KeyPurgeOwedAsync(ct)))
+        // Keys are purged when partitions went, and when an earlier drop's purge is still owed (a crash between the two);
+        // not at every start, which scanned the whole key table.
+        if (dropped.Count > 0 || await partitions.KeyPurgeOwedAsync(ct))
         {
             var keys = await partitions.DeleteKeysBeforeAsync(decision.KeysBefore, ct);
             if (keys > 0)
@@ -69,7 +68,6 @@ public sealed class PartitionRetentionJob(
                 logger.LogInformation("Deleted {Count} idempotency keys of events before {Before:yyyy-MM-dd}", keys, decision.KeysBefore);
             }
         }
-        _startChecked = true;
         return dropped;
     }
 }
