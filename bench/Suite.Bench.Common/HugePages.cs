@@ -22,27 +22,19 @@ public sealed class HugePages : IDisposable
     /// <summary>The kernel's pool of huge pages (from /proc/meminfo).</summary>
     public sealed record Pool(int Total, int Free, int PageKb);
 
-    public static Pool? ParsePool(string meminfo)
-    {
-        var fields = meminfo.Split('\n')
-            .Select(line => line.Split(':', 2))
-            .Where(kv => kv.Length == 2)
-            .ToDictionary(kv => kv[0].Trim(), kv => kv[1].Trim().Split(' ')[0]);
-        int? Field(string name) => fields.TryGetValue(name, out var v) && int.TryParse(v, CultureInfo.InvariantCulture, out var n) ? n : null;
-        return Field("HugePages_Total") is { } total && Field("HugePages_Free") is { } free && Field("Hugepagesize") is { } size
-            ? new Pool(total, free, size)
+    public static Pool? ParsePool(string meminfo) => PoolOf(ProcFields.Parse(meminfo));
+
+    private static Pool? PoolOf(Dictionary<string, long> meminfo) =>
+        meminfo.TryGetValue("HugePages_Total", out var total) && meminfo.TryGetValue("HugePages_Free", out var free)
+        && meminfo.TryGetValue("Hugepagesize", out var size)
+            ? new Pool((int)total, (int)free, (int)size)
             : null;
-    }
 
     /// <summary>The vm.nr_hugepages that leaves <paramref name="needed"/> pages free, or null when enough are free.</summary>
     public static int? TotalToReserve(Pool pool, int needed) => pool.Free >= needed ? null : pool.Total + needed - pool.Free;
 
     /// <summary>Kilobytes of huge pages a process has mapped (HugetlbPages in /proc/PID/status), 0 when none.</summary>
-    public static long ParseMappedKb(string procStatus) =>
-        procStatus.Split('\n').FirstOrDefault(l => l.StartsWith("HugetlbPages:", StringComparison.Ordinal)) is { } line
-        && long.TryParse(line["HugetlbPages:".Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture, out var kb)
-            ? kb
-            : 0;
+    public static long ParseMappedKb(string procStatus) => ProcFields.Parse(procStatus).GetValueOrDefault("HugetlbPages");
 
     /// <summary>Makes <paramref name="needed"/> huge pages free, reserving what is missing when allowed (root).</summary>
     public static HugePages Reserve(int needed)
@@ -69,10 +61,9 @@ public sealed class HugePages : IDisposable
             $"vm.nr_hugepages {pool.Total} → {after}, back to {pool.Total} at the end");
     }
 
-    public static Pool? ReadPool() => File.Exists("/proc/meminfo") ? ParsePool(File.ReadAllText("/proc/meminfo")) : null;
+    public static Pool? ReadPool() => PoolOf(ProcFields.Read("/proc/meminfo"));
 
-    public static long MappedKb(int pid) =>
-        File.Exists($"/proc/{pid}/status") ? ParseMappedKb(File.ReadAllText($"/proc/{pid}/status")) : 0;
+    public static long MappedKb(int pid) => ProcFields.Read($"/proc/{pid}/status").GetValueOrDefault("HugetlbPages");
 
     public void Dispose()
     {

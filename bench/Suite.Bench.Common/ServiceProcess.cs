@@ -101,21 +101,8 @@ public sealed class ServiceProcess : IAsyncDisposable
     /// <summary>Resident and peak resident memory (VmRSS, VmHWM) in MiB.</summary>
     public (double Rss, double Peak) Memory()
     {
-        double rss = 0, peak = 0;
-        foreach (var line in File.ReadLines($"/proc/{Pid}/status"))
-        {
-            if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
-            {
-                rss = Kib(line) / 1024.0;
-            }
-            else if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
-            {
-                peak = Kib(line) / 1024.0;
-            }
-        }
-        return (rss, peak);
-
-        static long Kib(string line) => long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
+        var status = ProcFields.Read($"/proc/{Pid}/status");
+        return (status.GetValueOrDefault("VmRSS") / 1024.0, status.GetValueOrDefault("VmHWM") / 1024.0);
     }
 
     /// <summary>GC collections (all generations) and total pause time so far, from the service's /metrics.</summary>

@@ -107,7 +107,7 @@ public static class BenchRunner
             await ExecAsync(db, "vacuum (analyze) event_keys, events_raw, outbox_messages", ct);
             await ExecAsync(db, "checkpoint", ct);
 
-            var max = rounds.OrderBy(r => r.Load.EventsPerSecond).ElementAt(rounds.Count / 2);
+            var max = ThroughputRatio.MiddleBy(rounds, r => r.Load.EventsPerSecond);
             var halfRate = o.LatencyRate ?? max.Load.EventsPerSecond / 2;
             var halfEvents = (int)Math.Min(halfRate * (o.LatencyRampSeconds + o.LatencySeconds), 5_000_000);
             Log($"half load: {halfRate:N0} events/s for {o.LatencyRampSeconds} + {o.LatencySeconds} s, batches of {o.LatencyBatchSize}, {o.LatencyStreams} streams");

@@ -22,7 +22,7 @@ public static class Report
         (string Name, string Value)[] postgresSettings,
         string hugePages)
     {
-        var copy = copies.OrderBy(c => c.RowsPerSecond).ElementAt(copies.Count / 2);
+        var copy = ThroughputRatio.MiddleBy(copies, c => c.RowsPerSecond);
         var ratio = ThroughputRatio.Of([.. rounds.Select(r => r.Load.EventsPerSecond)], [.. copies.Select(c => c.RowsPerSecond)]);
         var (load, cpu) = (max.Load, max.Cpu);
         var lines = new[]

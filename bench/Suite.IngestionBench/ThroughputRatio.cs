@@ -23,6 +23,9 @@ public sealed record ThroughputRatio(IReadOnlyList<double> Paired, double Median
             roundsEventsPerSecond.Max() / copiesRowsPerSecond.Max());
     }
 
-    /// <summary>The middle value; of an even count the upper of the two middle ones (as the median round is picked).</summary>
-    public static double MiddleOf(IReadOnlyList<double> values) => values.Order().ElementAt(values.Count / 2);
+    /// <summary>The middle value; of an even count the upper of the two middle ones.</summary>
+    public static double MiddleOf(IReadOnlyList<double> values) => MiddleBy(values, v => v);
+
+    /// <summary>The middle item by <paramref name="key"/> (the median round, the median COPY), picked as <see cref="MiddleOf"/> picks.</summary>
+    public static T MiddleBy<T>(IReadOnlyList<T> items, Func<T, double> key) => items.OrderBy(key).ElementAt(items.Count / 2);
 }

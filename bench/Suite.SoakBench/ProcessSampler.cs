@@ -8,32 +8,23 @@ public static class ProcessSampler
 {
     public static async Task<SoakSample?> SampleAsync(HttpClient http, TimeSpan at, string service, int pid, Uri httpEndpoint, CancellationToken ct)
     {
-        long rss = 0;
-        var threads = 0;
+        var status = ProcFields.Read($"/proc/{pid}/status");
         int handles;
         try
         {
-            foreach (var line in await File.ReadAllLinesAsync($"/proc/{pid}/status", ct))
-            {
-                if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
-                {
-                    rss = long.Parse(Value(line), CultureInfo.InvariantCulture) * 1024;   // "VmRSS:\t  257996 kB"
-                }
-                else if (line.StartsWith("Threads:", StringComparison.Ordinal))
-                {
-                    threads = int.Parse(Value(line), CultureInfo.InvariantCulture);
-                }
-            }
             handles = Directory.GetFileSystemEntries($"/proc/{pid}/fd").Length;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            return null; // the process ended between the pid lookup and the read
+            return null; // the process ended between the pid lookup and the reads
         }
+        if (status.Count == 0)
+        {
+            return null;
+        }
+        var (rss, threads) = (status.GetValueOrDefault("VmRSS") * 1024, (int)status.GetValueOrDefault("Threads"));
         return new SoakSample(at, service, pid, rss, handles, threads, await GcHeapAsync(http, httpEndpoint, ct));
     }
-
-    private static string Value(string statusLine) => statusLine.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries)[1];
 
     /// <summary>Sum over generations of dotnet_gc_last_collection_heap_size_bytes; 0 when /metrics does not answer.</summary>
     private static async Task<long> GcHeapAsync(HttpClient http, Uri httpEndpoint, CancellationToken ct)
