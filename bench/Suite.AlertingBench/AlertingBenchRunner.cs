@@ -27,9 +27,8 @@ public static class AlertingBenchRunner
 
     public static async Task<int> RunAsync(AlertingBenchOptions o)
     {
-        using var cts = new CancellationTokenSource();
-        Console.CancelKeyPress += (_, e) => { e.Cancel = true; cts.Cancel(); };
-        var ct = cts.Token;
+        using var stop = new StopSignals();
+        var ct = stop.Token;
         var loadBefore = LoadAverage();
         await using var infra = await BenchInfra.StartAsync("suite-abench", o.Keep, ct);
         var database = await infra.Postgres.CreateDatabaseAsync("alerting", ct);

@@ -6,11 +6,15 @@ namespace Suite.Bench;
 /// Huge pages for PostgreSQL's shared memory (its <c>huge_pages</c> setting), as its manual recommends for a large
 /// shared_buffers: the random-UUID key index and the tables are read and written all over shared buffers, and on
 /// this paravirtualised VM the TLB misses of 4 kB pages are dear. Linux hands out only huge pages reserved
-/// beforehand (vm.nr_hugepages); a reservation made here is given back on dispose.
+/// beforehand (vm.nr_hugepages); a reservation made here is given back on dispose, and one left by a bench that was
+/// killed before it could (kill -9) is given back by the next bench: each reservation is recorded in a file first.
 /// </summary>
 public sealed class HugePages : IDisposable
 {
     private const string NrHugePages = "/proc/sys/vm/nr_hugepages";
+
+    /// <summary>"PID TOTAL": the bench process that reserved pages and the vm.nr_hugepages it found.</summary>
+    private static readonly string Record = Path.Combine(Path.GetTempPath(), "suite-bench-hugepages");
 
     private readonly int? _restoreTotal;
 
@@ -39,6 +43,7 @@ public sealed class HugePages : IDisposable
     /// <summary>Makes <paramref name="needed"/> huge pages free, reserving what is missing when allowed (root).</summary>
     public static HugePages Reserve(int needed)
     {
+        var abandoned = GiveBackAbandoned();
         if (ReadPool() is not { } pool)
         {
             return new HugePages(null, "this kernel has no huge pages");
@@ -49,16 +54,50 @@ public sealed class HugePages : IDisposable
         }
         try
         {
+            File.WriteAllText(Record, string.Create(CultureInfo.InvariantCulture, $"{Environment.ProcessId} {pool.Total}"));
             File.WriteAllText(NrHugePages, total.ToString(CultureInfo.InvariantCulture));
         }
         catch (Exception ex) when (ex is UnauthorizedAccessException or IOException)
         {
+            File.Delete(Record);
             return new HugePages(null, $"{needed} needed, {pool.Free} free, and the bench may not reserve more ({ex.Message}); " +
                 $"as root: echo {total} > {NrHugePages}");
         }
         var after = ReadPool()?.Total ?? pool.Total;
-        return new HugePages(pool.Total, $"{needed} pages of {pool.PageKb / 1024} MB needed; reserved by the bench: " +
+        return new HugePages(pool.Total, $"{abandoned}{needed} pages of {pool.PageKb / 1024} MB needed; reserved by the bench: " +
             $"vm.nr_hugepages {pool.Total} → {after}, back to {pool.Total} at the end");
+    }
+
+    /// <summary>
+    /// The vm.nr_hugepages to restore from a reservation record, or null when there is nothing to restore: no or a
+    /// garbled record, or its bench is still running (its PostgreSQL needs the pages).
+    /// </summary>
+    public static int? AbandonedTotal(string? record, Func<int, bool> isAlive) =>
+        record?.Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries) is [var pidText, var totalText]
+        && int.TryParse(pidText, NumberStyles.None, CultureInfo.InvariantCulture, out var pid)
+        && int.TryParse(totalText, NumberStyles.None, CultureInfo.InvariantCulture, out var total)
+        && !isAlive(pid)
+            ? total
+            : null;
+
+    /// <summary>Gives back what a killed bench left reserved; a note for the report, empty when there was nothing.</summary>
+    private static string GiveBackAbandoned()
+    {
+        var record = File.Exists(Record) ? File.ReadAllText(Record) : null;
+        if (AbandonedTotal(record, pid => pid != Environment.ProcessId && Suite.Hosting.Processes.ProcessInfo.IsAlive(pid)) is not { } total)
+        {
+            return "";
+        }
+        try
+        {
+            File.WriteAllText(NrHugePages, total.ToString(CultureInfo.InvariantCulture));
+            File.Delete(Record);
+            return $"a killed bench's reservation given back first (vm.nr_hugepages → {total}); ";
+        }
+        catch (Exception ex) when (ex is UnauthorizedAccessException or IOException)
+        {
+            return $"a killed bench left vm.nr_hugepages raised (record {Record}): {ex.Message}; ";
+        }
     }
 
     public static Pool? ReadPool() => PoolOf(ProcFields.Read("/proc/meminfo"));
@@ -71,6 +110,7 @@ public sealed class HugePages : IDisposable
         {
             // Pages PostgreSQL still holds become surplus and go back to the kernel when it lets them go.
             File.WriteAllText(NrHugePages, total.ToString(CultureInfo.InvariantCulture));
+            File.Delete(Record);
         }
     }
 }

@@ -30,9 +30,8 @@ public static class BenchRunner
 
     public static async Task<int> RunAsync(BenchOptions o)
     {
-        using var cts = new CancellationTokenSource();
-        Console.CancelKeyPress += (_, e) => { e.Cancel = true; cts.Cancel(); };
-        var ct = cts.Token;
+        using var stop = new StopSignals();
+        var ct = stop.Token;
         await using var infra = await BenchInfra.StartAsync("suite-bench", o.Keep, ct);
         var (stateDir, tracker, postgres, rabbit) = (infra.StateDir, infra.Tracker, infra.Postgres, infra.RabbitMq);
         ServiceProcess? service = null;

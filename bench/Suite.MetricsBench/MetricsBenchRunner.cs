@@ -29,9 +29,8 @@ public static class MetricsBenchRunner
 
     public static async Task<int> RunAsync(MetricsBenchOptions o)
     {
-        using var cts = new CancellationTokenSource();
-        Console.CancelKeyPress += (_, e) => { e.Cancel = true; cts.Cancel(); };
-        var ct = cts.Token;
+        using var stop = new StopSignals();
+        var ct = stop.Token;
         await using var infra = await BenchInfra.StartAsync("suite-mbench", o.Keep, ct);
         var (stateDir, tracker, postgres, rabbit) = (infra.StateDir, infra.Tracker, infra.Postgres, infra.RabbitMq);
         ServiceProcess? metrics = null, ingestion = null;

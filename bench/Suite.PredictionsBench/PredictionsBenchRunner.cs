@@ -18,9 +18,8 @@ public static class PredictionsBenchRunner
 
     public static async Task<int> RunAsync(PredictionsBenchOptions o)
     {
-        using var cts = new CancellationTokenSource();
-        Console.CancelKeyPress += (_, e) => { e.Cancel = true; cts.Cancel(); };
-        var ct = cts.Token;
+        using var stop = new StopSignals();
+        var ct = stop.Token;
         await using var infra = await BenchInfra.StartAsync("suite-pbench", o.Keep, ct);
         var db = await infra.Postgres.CreateDatabaseAsync("predictions", ct);
         var vhost = await infra.RabbitMq.CreateVirtualHostAsync("bench", ct);

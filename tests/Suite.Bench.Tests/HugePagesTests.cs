@@ -36,4 +36,16 @@ public class HugePagesTests
     [InlineData("Name:\tpostgres\nVmRSS:\t  20000 kB\n", 0)]   // kernels before 4.4 do not say
     public void A_process_s_huge_pages_are_read_from_its_status(string status, long expectedKb) =>
         Assert.Equal(expectedKb, HugePages.ParseMappedKb(status));
+
+    [Theory]
+    [InlineData("4242 0", false, 0)]          // its bench was killed: back to what it found
+    [InlineData("4242 128\n", false, 128)]
+    [InlineData("4242 0", true, null)]        // its bench still runs: its PostgreSQL holds the pages
+    [InlineData(null, false, null)]           // no record
+    [InlineData("", false, null)]
+    [InlineData("4242", false, null)]         // garbled: leave the kernel alone
+    [InlineData("4242 -5", false, null)]
+    [InlineData("x 0", false, null)]
+    public void A_killed_bench_s_reservation_is_given_back(string? record, bool alive, int? expected) =>
+        Assert.Equal(expected, HugePages.AbandonedTotal(record, pid => pid == 4242 && alive));
 }

@@ -344,6 +344,9 @@ public sealed class PostgresServer : IAsyncDisposable
             .AppendLine("listen_addresses = '127.0.0.1'")
             .AppendLine(CultureInfo.InvariantCulture, $"port = {Port}")
             .AppendLine(CultureInfo.InvariantCulture, $"unix_socket_directories = '{SocketDirectory}'")
+            // Local connections are trusted (initdb --auth-local=trust, for pg_ctl): only the server's own OS user may
+            // use the socket, or any user of the machine could log in as the superuser without a password.
+            .AppendLine("unix_socket_permissions = 0700")
             .AppendLine(CultureInfo.InvariantCulture, $"max_connections = {_options.MaxConnections}")
             .AppendLine("log_line_prefix = '%m [%p] %q%u@%d '");
         if (_options.Throwaway)
