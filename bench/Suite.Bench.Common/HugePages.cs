@@ -59,7 +59,7 @@ public sealed class HugePages : IDisposable
         }
         catch (Exception ex) when (ex is UnauthorizedAccessException or IOException)
         {
-            File.Delete(Record);
+            DeleteRecord();
             return new HugePages(null, $"{needed} needed, {pool.Free} free, and the bench may not reserve more ({ex.Message}); " +
                 $"as root: echo {total} > {NrHugePages}");
         }
@@ -91,7 +91,7 @@ public sealed class HugePages : IDisposable
         try
         {
             File.WriteAllText(NrHugePages, total.ToString(CultureInfo.InvariantCulture));
-            File.Delete(Record);
+            DeleteRecord();
             return $"a killed bench's reservation given back first (vm.nr_hugepages → {total}); ";
         }
         catch (Exception ex) when (ex is UnauthorizedAccessException or IOException)
@@ -110,7 +110,20 @@ public sealed class HugePages : IDisposable
         {
             // Pages PostgreSQL still holds become surplus and go back to the kernel when it lets them go.
             File.WriteAllText(NrHugePages, total.ToString(CultureInfo.InvariantCulture));
+            DeleteRecord();
+        }
+    }
+
+    /// <summary>A record another user wrote (a root bench's, seen by a non-root one) may not be ours to delete.</summary>
+    private static void DeleteRecord()
+    {
+        try
+        {
             File.Delete(Record);
+        }
+        catch (Exception ex) when (ex is UnauthorizedAccessException or IOException)
+        {
+            // left for a bench with the rights to act on it
         }
     }
 }
