@@ -43,6 +43,7 @@ public sealed class InfraFixture : IAsyncLifetime
     public bool IsRabbitMqRunning => _rabbit?.IsRunning ?? false;
 
     public PostgresServer Postgres => _postgres ?? throw new InvalidOperationException("InfraFixture is not initialized");
+    public RabbitMqNode RabbitMq => Rabbit;
     private RabbitMqNode Rabbit => _rabbit ?? throw new InvalidOperationException("InfraFixture is not initialized");
 
     public async Task InitializeAsync()

@@ -71,6 +71,28 @@ public sealed class InfraFixtureTests(InfraFixture infra)
     }
 
     [Fact]
+    public async Task Broker_does_not_start_an_Erlang_VM_every_minute_to_look_for_epmd()
+    {
+        // RabbitMQ 3.10's epmd monitor runs erl once a minute (a CPU burst that showed in ingestion's p99 on two
+        // cores); the node stops it right after boot, so the monitor's process is gone and the broker still runs.
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        string monitor;
+        while ((monitor = await EvalAsync("whereis(rabbit_epmd_monitor).")) != "undefined" && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(500);
+        }
+        Assert.Equal("undefined", monitor);
+        Assert.Equal("true", await EvalAsync("is_pid(whereis(rabbit_sup))."));
+    }
+
+    private async Task<string> EvalAsync(string expression)
+    {
+        var result = await infra.RabbitMq.EvalAsync(expression);
+        Assert.True(result.Succeeded, result.Output);
+        return result.Output.Trim();
+    }
+
+    [Fact]
     public async Task Broker_can_be_stopped_and_started_again_on_the_same_port_with_its_data()
     {
         var uri = await infra.CreateVirtualHostAsync("outage");
