@@ -145,6 +145,35 @@ public sealed class ServiceProcess : IAsyncDisposable
         return buckets;
     }
 
+    /// <summary>A histogram's sum and count per value of <paramref name="label"/>, summed over its other labels.</summary>
+    public async Task<Dictionary<string, (double Sum, long Count)>> HistogramSumsAsync(string name, string label, CancellationToken ct) =>
+        HistogramSums(await ScrapeAsync(ct), name, label);
+
+    /// <summary>From Prometheus text: <c>name_sum{…label="x"…} 1.5</c> and <c>name_count{…} 3</c> per label value.</summary>
+    public static Dictionary<string, (double Sum, long Count)> HistogramSums(string metrics, string name, string label)
+    {
+        var result = new Dictionary<string, (double Sum, long Count)>();
+        foreach (var line in metrics.Split('\n'))
+        {
+            var isSum = line.StartsWith(name + "_sum{", StringComparison.Ordinal);
+            if (!isSum && !line.StartsWith(name + "_count{", StringComparison.Ordinal))
+            {
+                continue;
+            }
+            var at = line.IndexOf(label + "=\"", StringComparison.Ordinal);
+            if (at < 0)
+            {
+                continue;
+            }
+            at += label.Length + 2;
+            var key = line[at..line.IndexOf('"', at)];
+            var value = double.Parse(line[(line.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture);
+            var (sum, count) = result.GetValueOrDefault(key);
+            result[key] = isSum ? (sum + value, count) : (sum, count + (long)value);
+        }
+        return result;
+    }
+
     private async Task<string> ScrapeAsync(CancellationToken ct)
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };

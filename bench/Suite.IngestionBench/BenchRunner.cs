@@ -14,6 +14,7 @@ namespace Suite.IngestionBench;
 public static class BenchRunner
 {
     private const string CommitHistogram = "suite_ingestion_batch_commit_duration_seconds";
+    private const string StageHistogram = "suite_ingestion_commit_stage_duration_seconds";
     private const string SigningKey = "ingestion-bench-signing-key-0123456789abcdef";
 
     /// <summary>Applied with ALTER SYSTEM for both the service run and the COPY baseline (a restart follows).</summary>
@@ -120,6 +121,7 @@ public static class BenchRunner
             var gcBefore = await service.GcAsync(ct);
             var generatorGcBefore = GeneratorGc.Now();
             var commitsBefore = await service.HistogramAsync(CommitHistogram, ct);
+            var stagesBefore = await service.HistogramSumsAsync(StageHistogram, "stage", ct);
             if (o.PgStats)
             {
                 await PgStatements.ResetAsync(db, ct);
@@ -141,6 +143,7 @@ public static class BenchRunner
             }
             var gcAfter = await service.GcAsync(ct);
             var commits = Report.Difference(await service.HistogramAsync(CommitHistogram, ct), commitsBefore);
+            var stages = Report.Difference(await service.HistogramSumsAsync(StageHistogram, "stage", ct), stagesBefore);
             var halfGc = (gcAfter.Collections - gcBefore.Collections, gcAfter.PauseSeconds - gcBefore.PauseSeconds);
             var generatorGc = GeneratorGc.Now().Minus(generatorGcBefore);
             var memoryAfterHalf = service.Memory();
@@ -155,7 +158,7 @@ public static class BenchRunner
             await service.DisposeAsync();
             service = null;
 
-            Report.Print(o, rounds, max, half, halfWithRamp, halfRate, halfCpu, stallImpact, halfGc, generatorGc, commits, memoryAfterHalf, copies, settings, hugePagesNote);
+            Report.Print(o, rounds, max, half, halfWithRamp, halfRate, halfCpu, stallImpact, halfGc, generatorGc, commits, stages, memoryAfterHalf, copies, settings, hugePagesNote);
             var ok = rounds.All(r => r.Stored == o.Events && r.Load.Accepted == o.Events) && copies.All(c => c.Rows == o.Events);
             if (!ok)
             {

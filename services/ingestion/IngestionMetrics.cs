@@ -28,6 +28,10 @@ public sealed class IngestionMetrics
         BatchCommitDuration = meter.CreateHistogram(
             "suite.ingestion.batch_commit.duration", "s", "Time to store one request's events and its outbox message, from queueing for a commit to its transaction's end",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = TelemetryExtensions.LatencyBucketsSeconds });
+        CommitStageDuration = meter.CreateHistogram(
+            "suite.ingestion.commit_stage.duration", "s",
+            "Where commit time goes: wait (a request, queued until a committer takes it); for each transaction of new events: keys (from then to its keys and outbox message inserted), rows (its COPY into events_raw), commit (its durable COMMIT)",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = TelemetryExtensions.LatencyBucketsSeconds });
         CommitGroupRequests = meter.CreateHistogram(
             "suite.ingestion.commit_group.requests", "{request}", "Requests stored together in one transaction (group commit)",
             advice: new InstrumentAdvice<int> { HistogramBucketBoundaries = [1, 2, 3, 4, 6, 8, 12, 16, 32] });
@@ -39,9 +43,18 @@ public sealed class IngestionMetrics
     }
 
     public Histogram<double> BatchCommitDuration { get; }
+    public Histogram<double> CommitStageDuration { get; }
     public Histogram<int> CommitGroupRequests { get; }
     public Counter<long> ErasedEvents { get; }
     public Counter<long> DroppedPartitions { get; }
+
+    /// <summary>Records <paramref name="stage"/> (a <see cref="CommitStages"/> value) as the time since <paramref name="since"/>; returns now.</summary>
+    public long Stage(KeyValuePair<string, object?> stage, long since)
+    {
+        var now = System.Diagnostics.Stopwatch.GetTimestamp();
+        CommitStageDuration.Record(System.Diagnostics.Stopwatch.GetElapsedTime(since, now).TotalSeconds, stage);
+        return now;
+    }
 
     public void RateLimited(string api) => _rateLimited.Add(1, new KeyValuePair<string, object?>("api", api));
 
@@ -81,4 +94,13 @@ public sealed class IngestionMetrics
             _events.Add(duplicates, Duplicate);
         }
     }
+}
+
+/// <summary>The label values of suite_ingestion_commit_stage_duration_seconds, made once.</summary>
+public static class CommitStages
+{
+    public static readonly KeyValuePair<string, object?> Wait = new("stage", "wait");
+    public static readonly KeyValuePair<string, object?> Keys = new("stage", "keys");
+    public static readonly KeyValuePair<string, object?> Rows = new("stage", "rows");
+    public static readonly KeyValuePair<string, object?> Commit = new("stage", "commit");
 }

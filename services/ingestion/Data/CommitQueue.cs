@@ -8,6 +8,9 @@ public sealed class PendingAppend(string tenant, IReadOnlyList<ValidatedEvent> e
     private const int Queued = 0, Taken = 1, Abandoned = 2;
     private int _state;
 
+    /// <summary>When it was queued (Stopwatch timestamp).</summary>
+    public long QueuedAt { get; } = System.Diagnostics.Stopwatch.GetTimestamp();
+
     public string Tenant => tenant;
     public IReadOnlyList<ValidatedEvent> Events => events;
     public TaskCompletionSource<IReadOnlySet<Guid>> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);

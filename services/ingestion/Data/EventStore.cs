@@ -89,6 +89,11 @@ public sealed class EventStore(NpgsqlDataSource dataSource, OutboxSignal outboxS
     /// <returns>Per member (in order) the ids it stored.</returns>
     private async Task<IReadOnlySet<Guid>[]> StoreAsync(List<PendingAppend> members)
     {
+        var taken = Stopwatch.GetTimestamp();
+        foreach (var member in members)
+        {
+            metrics.Stage(CommitStages.Wait, member.QueuedAt);
+        }
         var group = CommitGroup.Of([.. members.Select(p => (p.Tenant, p.Events))]);
         metrics.CommitGroupRequests.Record(group.Parts);
         // Not the callers' tokens: a group commits for all its members, whichever of them stops listening.
@@ -98,7 +103,7 @@ public sealed class EventStore(NpgsqlDataSource dataSource, OutboxSignal outboxS
         {
             try
             {
-                var newIds = await TryAppendAllAsync(conn, group, ct) ?? await AppendNewAsync(conn, group, ct);
+                var newIds = await TryAppendAllAsync(conn, group, taken, ct) ?? await AppendNewAsync(conn, group, ct);
                 return group.Resolve(newIds);
             }
             catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.DeadlockDetected && attempt < MaxAttempts)
@@ -112,7 +117,8 @@ public sealed class EventStore(NpgsqlDataSource dataSource, OutboxSignal outboxS
     /// The common case, every event new: plain multi-row inserts of the keys, with the announcements in the same round
     /// trip (written for all events, as a unique violation rolls everything back). Null when a key exists already.
     /// </summary>
-    private async Task<Dictionary<string, IReadOnlySet<Guid>>?> TryAppendAllAsync(NpgsqlConnection conn, CommitGroup group, CancellationToken ct)
+    /// <param name="started">When the transaction's work began (Stopwatch timestamp; its key stage counts from there).</param>
+    private async Task<Dictionary<string, IReadOnlySet<Guid>>?> TryAppendAllAsync(NpgsqlConnection conn, CommitGroup group, long started, CancellationToken ct)
     {
         await using var tx = await conn.BeginTransactionAsync(ct);
         var all = group.Tenants.ToDictionary(t => t.Tenant, t => t.Ids);
@@ -125,6 +131,7 @@ public sealed class EventStore(NpgsqlDataSource dataSource, OutboxSignal outboxS
             await using var batch = InsertKeys(conn, tx, group, skipExisting: false);
             announcements.AddTo(batch);
             await batch.ExecuteNonQueryAsync(ct);
+            started = metrics.Stage(CommitStages.Keys, started);
         }
         catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.UniqueViolation)
         {
@@ -141,7 +148,9 @@ public sealed class EventStore(NpgsqlDataSource dataSource, OutboxSignal outboxS
         {
             await rows.CopyAsync(conn, ct);
         }
+        started = metrics.Stage(CommitStages.Rows, started);
         await tx.CommitAsync(ct);
+        metrics.Stage(CommitStages.Commit, started);
         return all;
     }
 

@@ -335,5 +335,10 @@ public class IngestionApiTests(IngestionHost host) : IClassFixture<IngestionHost
         Assert.Contains("reason=\"event_id\"", text);
         Assert.Contains("suite_ingestion_batch_commit_duration_seconds_bucket", text);
         Assert.Contains("suite_ingestion_commit_group_requests_bucket", text);
+        var stages = text.Split('\n').Where(l => l.StartsWith("suite_ingestion_commit_stage_duration_seconds_count{", StringComparison.Ordinal)).ToList();
+        foreach (var stage in new[] { "wait", "keys", "rows", "commit" })
+        {
+            Assert.Contains(stages, l => l.Contains($"stage=\"{stage}\"", StringComparison.Ordinal));
+        }
     }
 }
