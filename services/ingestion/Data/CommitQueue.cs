@@ -27,7 +27,8 @@ public sealed class PendingAppend(string tenant, IReadOnlyList<ValidatedEvent> e
 /// <summary>
 /// Group commit without a background thread (Ingestion:MaxConcurrentCommits, Ingestion:MaxCommitGroupEvents): every
 /// request queues its events and waits for one of the commit slots; whoever gets a slot while its own request is still
-/// queued takes everything queued, in arrival order, up to the group limit, and stores it in one transaction. An idle
+/// queued takes what is queued, in arrival order, up to the group limit and its slot's share of the queue, and stores it
+/// in one transaction. An idle
 /// service commits each request alone at once; a busy one folds the requests that arrived during a commit into the
 /// next, so per-transaction costs (round trips, the WAL flush) are shared and a backlog after a slow disk flush drains
 /// in a few commits instead of one per request.
@@ -37,8 +38,12 @@ public sealed class CommitQueue(int maxConcurrent, int maxGroupEvents)
     private readonly SemaphoreSlim _slots = new(maxConcurrent, maxConcurrent);
     private readonly Queue<PendingAppend> _queue = new();
     private readonly Lock _lock = new();
+    private bool _leftForOthers;
 
     public int MaxGroupEvents => maxGroupEvents;
+
+    /// <summary>One committer's share of <paramref name="queuedEvents"/> when <paramref name="committers"/> can store them.</summary>
+    public static int ShareOf(int queuedEvents, int committers) => (queuedEvents + committers - 1) / committers;
 
     public PendingAppend Enqueue(string tenant, IReadOnlyList<ValidatedEvent> events)
     {
@@ -95,16 +100,23 @@ public sealed class CommitQueue(int maxConcurrent, int maxGroupEvents)
         return await pending.Done.Task;
     }
 
-    /// <summary>The queued requests in arrival order, at least one, then more while the group stays within the limit.</summary>
+    /// <summary>
+    /// The queued requests in arrival order, at least one, then more while the group stays within the limit and within
+    /// its share of the queue: a backlog (after a slow disk flush, say) is split between the commit slots and stored in
+    /// parallel transactions instead of in one large one while the other slot idles.
+    /// </summary>
     private List<PendingAppend> TakeGroup()
     {
         var group = new List<PendingAppend>();
         var events = 0;
         lock (_lock)
         {
+            // The next committer after a split takes the rest (no split of a split), whichever slot it holds.
+            var share = !_leftForOthers && maxConcurrent > 1;
+            var limit = share ? Math.Min(maxGroupEvents, ShareOf(_queue.Sum(p => p.Events.Count), maxConcurrent)) : maxGroupEvents;
             while (_queue.TryPeek(out var next))
             {
-                if (group.Count > 0 && events + next.Events.Count > maxGroupEvents)
+                if (group.Count > 0 && events + next.Events.Count > limit)
                 {
                     break;
                 }
@@ -115,6 +127,7 @@ public sealed class CommitQueue(int maxConcurrent, int maxGroupEvents)
                     events += next.Events.Count;
                 }
             }
+            _leftForOthers = share && _queue.Count > 0;
         }
         return group;
     }

@@ -15,8 +15,11 @@ public class CommitQueueTests
         Guid.NewGuid(), "auth", "LOGIN", DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, null, DateTimeOffset.UnixEpoch,
         null, null, null, null, null, null, null, null, null, null, null, null, new Dictionary<string, string>(), 1))];
 
-    /// <summary>Records each group; the first one holds its slot until released. Completes members with their own ids.</summary>
-    private sealed class Committer
+    /// <summary>
+    /// Records each group; the first <paramref name="held"/> hold their slots until released. Completes members with
+    /// their own ids.
+    /// </summary>
+    private sealed class Committer(int held = 1)
     {
         private readonly TaskCompletionSource _release = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private readonly TaskCompletionSource _firstStarted = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -24,15 +27,18 @@ public class CommitQueueTests
 
         public async Task CommitAsync(List<PendingAppend> group)
         {
-            bool first;
+            bool hold;
             lock (Groups)
             {
                 Groups.Add(group);
-                first = Groups.Count == 1;
+                hold = Groups.Count <= held;
+                if (Groups.Count == held)
+                {
+                    _firstStarted.SetResult();
+                }
             }
-            if (first)
+            if (hold)
             {
-                _firstStarted.SetResult();
                 await _release.Task;
             }
             foreach (var p in group)
@@ -104,6 +110,32 @@ public class CommitQueueTests
         Assert.DoesNotContain(committer.Groups.SelectMany(g => g), p => ReferenceEquals(p, gone));
         Assert.Equal([1, 3], committer.Groups.SelectMany(g => g).Select(p => p.Events.Count));
     }
+
+    [Fact]
+    public async Task A_backlog_is_split_between_the_commit_slots()
+    {
+        var queue = new CommitQueue(maxConcurrent: 2, maxGroupEvents: 100);
+        var committer = new Committer(held: 2);
+        var busy = new[] { 1, 1 }.Select(n => queue.RunAsync(queue.Enqueue("t", Events(n)), committer.CommitAsync, CancellationToken.None)).ToList();
+        await committer.FirstStarted;
+        var backlog = new[] { 2, 2, 2, 2, 1 }.Select(n => queue.RunAsync(queue.Enqueue("t", Events(n)), committer.CommitAsync, CancellationToken.None)).ToList();
+
+        committer.Release();
+        await Task.WhenAll([.. busy, .. backlog]).WaitAsync(Patience);
+
+        // 9 queued events, two slots: the first committer to be free takes its share (5, whole requests: 2 + 2), the
+        // other one the rest, instead of one transaction of 9 while the other slot idles.
+        Assert.Equal([[1], [1], [2, 2], [2, 2, 1]], committer.Groups.Select(g => g.Select(p => p.Events.Count).ToArray()));
+    }
+
+    [Theory]
+    [InlineData(9, 2, 5)]
+    [InlineData(8, 2, 4)]
+    [InlineData(1, 2, 1)]
+    [InlineData(7, 1, 7)]
+    [InlineData(0, 2, 0)]
+    public void A_committer_s_share_of_the_queue_is_rounded_up(int queued, int committers, int share) =>
+        Assert.Equal(share, CommitQueue.ShareOf(queued, committers));
 
     [Fact]
     public async Task With_free_slots_each_request_commits_at_once_on_its_own()
