@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using Suite.Ingestion.Domain;
 using Suite.Ingestion.Domain.Privacy;
@@ -51,8 +52,8 @@ public sealed class IngestionMetrics
     /// <summary>Records <paramref name="stage"/> (a <see cref="CommitStages"/> value) as the time since <paramref name="since"/>; returns now.</summary>
     public long Stage(KeyValuePair<string, object?> stage, long since)
     {
-        var now = System.Diagnostics.Stopwatch.GetTimestamp();
-        CommitStageDuration.Record(System.Diagnostics.Stopwatch.GetElapsedTime(since, now).TotalSeconds, stage);
+        var now = Stopwatch.GetTimestamp();
+        CommitStageDuration.Record(Stopwatch.GetElapsedTime(since, now).TotalSeconds, stage);
         return now;
     }
 

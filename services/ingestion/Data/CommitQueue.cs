@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Suite.Ingestion.Domain;
 
 namespace Suite.Ingestion.Data;
@@ -9,7 +10,7 @@ public sealed class PendingAppend(string tenant, IReadOnlyList<ValidatedEvent> e
     private int _state;
 
     /// <summary>When it was queued (Stopwatch timestamp).</summary>
-    public long QueuedAt { get; } = System.Diagnostics.Stopwatch.GetTimestamp();
+    public long QueuedAt { get; } = Stopwatch.GetTimestamp();
 
     public string Tenant => tenant;
     public IReadOnlyList<ValidatedEvent> Events => events;
@@ -28,10 +29,9 @@ public sealed class PendingAppend(string tenant, IReadOnlyList<ValidatedEvent> e
 /// Group commit without a background thread (Ingestion:MaxConcurrentCommits, Ingestion:MaxCommitGroupEvents): every
 /// request queues its events and waits for one of the commit slots; whoever gets a slot while its own request is still
 /// queued takes what is queued, in arrival order, up to the group limit and its slot's share of the queue, and stores it
-/// in one transaction. An idle
-/// service commits each request alone at once; a busy one folds the requests that arrived during a commit into the
-/// next, so per-transaction costs (round trips, the WAL flush) are shared and a backlog after a slow disk flush drains
-/// in a few commits instead of one per request.
+/// in one transaction. An idle service commits each request alone at once; a busy one folds the requests that arrived
+/// during a commit into the next, so per-transaction costs (round trips, the WAL flush) are shared and a backlog after a
+/// slow disk flush drains in a few parallel commits instead of one per request.
 /// </summary>
 public sealed class CommitQueue(int maxConcurrent, int maxGroupEvents)
 {
