@@ -130,11 +130,15 @@ public sealed class DiskStalls : IAsyncDisposable
     public static bool Hit(IReadOnlyList<(double From, double To)> stalls, double dueUnixMs, double latencyMs) =>
         stalls.Any(s => s.From < dueUnixMs + latencyMs && dueUnixMs < s.To + (s.To - s.From));
 
-    /// <summary>How the stalls line up with a load's batches (<see cref="Hit"/>).</summary>
+    /// <summary>The stalls that end after <paramref name="fromUnixMs"/> (the first measured batch: the ramp-up is not measured).</summary>
+    public static IReadOnlyList<(double From, double To)> Since(IReadOnlyList<(double From, double To)> stalls, double fromUnixMs) =>
+        [.. stalls.Where(s => s.To > fromUnixMs)];
+
+    /// <summary>How the stalls of the measured part of a load line up with its batches (<see cref="Hit"/>).</summary>
     public StallImpact Impact(LoadResult load)
     {
-        var stalls = Stalls();
         var origin = load.Started.ToUnixTimeMilliseconds();
+        var stalls = Since(Stalls(), origin + (load.Timeline.Length == 0 ? 0 : load.Timeline.Min(b => b.DueMs)));
         var hit = load.Timeline.Where(b => Hit(stalls, origin + b.DueMs, b.LatencyMs)).ToList();
         var clear = load.Timeline.Where(b => !Hit(stalls, origin + b.DueMs, b.LatencyMs)).Select(b => b.LatencyMs).Order().ToArray();
         var p99Clear = clear.Length == 0 ? double.NaN : clear[Math.Clamp((int)Math.Ceiling(0.99 * clear.Length) - 1, 0, clear.Length - 1)];

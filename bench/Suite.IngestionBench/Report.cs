@@ -53,7 +53,7 @@ public static class Report
             $"  CPU during half load: {Cpu(halfCpu, half)}",
             stalls is null
                 ? "  disk stalls during half load: not measured (neither its disk in /proc/diskstats nor /proc/pressure/io)"
-                : $"  disk stalls during half load: {stalls.Stalls} ({stalls.StalledMs:0} ms in all); batches waiting on one or its backlog: {stalls.BatchesHit:N0}, " +
+                : $"  disk stalls during half load (after the ramp-up): {stalls.Stalls} ({stalls.StalledMs:0} ms in all); batches waiting on one or its backlog: {stalls.BatchesHit:N0}, " +
                   $"{stalls.SlowBatchesHit:N0} of the {stalls.SlowBatches:N0} over 25 ms; p99 of the batches clear of stalls {stalls.P99Clear:0.0} ms",
             $"  service GC during half load: {halfGc.Collections} collections, {halfGc.PauseSeconds * 1000:0} ms paused in total; " +
                 $"load generator GC: {generatorGc.Collections} collections ({generatorGc.Gen2} gen2), {generatorGc.Paused.TotalMilliseconds:0} ms paused",

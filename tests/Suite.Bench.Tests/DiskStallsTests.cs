@@ -67,4 +67,8 @@ public class DiskStallsTests
     [InlineData(1_200, 10, false)]  // the backlog is taken to drain in as long again as the stall lasted
     public void A_batch_waited_on_a_stall_when_it_overlaps_the_stall_or_its_backlog(double dueMs, double latencyMs, bool hit) =>
         Assert.Equal(hit, DiskStalls.Hit([(1_000.0, 1_100.0)], dueMs, latencyMs));
+
+    [Fact]
+    public void Stalls_of_the_ramp_up_are_left_out() =>
+        Assert.Equal([(1_950.0, 2_050.0), (3_000.0, 3_050.0)], DiskStalls.Since([(1_000.0, 1_100.0), (1_950.0, 2_050.0), (3_000.0, 3_050.0)], 2_000));
 }
