@@ -136,11 +136,9 @@ public sealed class ServiceProcess : IAsyncDisposable
             {
                 continue;
             }
-            var le = line.IndexOf("le=\"", StringComparison.Ordinal) + 4;
-            var bound = line[le..line.IndexOf('"', le)];
-            var key = bound == "+Inf" ? double.PositiveInfinity : double.Parse(bound, CultureInfo.InvariantCulture);
-            var count = (long)double.Parse(line[(line.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture);
-            buckets[key] = buckets.GetValueOrDefault(key) + count;
+            var bound = LabelValue(line, "le");
+            var key = bound == "+Inf" ? double.PositiveInfinity : double.Parse(bound!, CultureInfo.InvariantCulture);
+            buckets[key] = buckets.GetValueOrDefault(key) + (long)SampleValue(line);
         }
         return buckets;
     }
@@ -160,19 +158,31 @@ public sealed class ServiceProcess : IAsyncDisposable
             {
                 continue;
             }
-            var at = line.IndexOf(label + "=\"", StringComparison.Ordinal);
-            if (at < 0)
+            if (LabelValue(line, label) is not { } key)
             {
                 continue;
             }
-            at += label.Length + 2;
-            var key = line[at..line.IndexOf('"', at)];
-            var value = double.Parse(line[(line.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture);
+            var value = SampleValue(line);
             var (sum, count) = result.GetValueOrDefault(key);
             result[key] = isSum ? (sum + value, count) : (sum, count + (long)value);
         }
         return result;
     }
+
+    /// <summary>The value of <paramref name="label"/> in a Prometheus sample line (<c>name{a="x",label="y"} 1</c>); null if absent.</summary>
+    private static string? LabelValue(string line, string label)
+    {
+        var at = line.IndexOf(label + "=\"", StringComparison.Ordinal);
+        if (at < 0)
+        {
+            return null;
+        }
+        at += label.Length + 2;
+        return line[at..line.IndexOf('"', at)];
+    }
+
+    /// <summary>The number at the end of a Prometheus sample line.</summary>
+    private static double SampleValue(string line) => double.Parse(line[(line.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture);
 
     private async Task<string> ScrapeAsync(CancellationToken ct)
     {

@@ -29,22 +29,21 @@ public sealed class InfraFixture : IAsyncLifetime
     public string PostgresAdminConnectionString => Postgres.ConnectionString();
 
     /// <summary>amqp://guest:guest@127.0.0.1:&lt;port&gt;/ (default vhost).</summary>
-    public string RabbitMqConnectionString => Rabbit.ConnectionString;
+    public string RabbitMqConnectionString => RabbitMq.ConnectionString;
 
     /// <summary>RabbitMQ management UI/API (basic auth guest:guest).</summary>
-    public Uri RabbitMqManagementUrl => Rabbit.ManagementUrl;
+    public Uri RabbitMqManagementUrl => RabbitMq.ManagementUrl;
 
     /// <summary>Prometheus text from the rabbitmq_prometheus plugin.</summary>
-    public Uri RabbitMqPrometheusUrl => Rabbit.PrometheusMetricsUrl;
+    public Uri RabbitMqPrometheusUrl => RabbitMq.PrometheusMetricsUrl;
 
     public string PostgresLogPath => Postgres.LogPath;
-    public string RabbitMqLogPath => Rabbit.LogPath;
+    public string RabbitMqLogPath => RabbitMq.LogPath;
 
     public bool IsRabbitMqRunning => _rabbit?.IsRunning ?? false;
 
     public PostgresServer Postgres => _postgres ?? throw new InvalidOperationException("InfraFixture is not initialized");
-    public RabbitMqNode RabbitMq => Rabbit;
-    private RabbitMqNode Rabbit => _rabbit ?? throw new InvalidOperationException("InfraFixture is not initialized");
+    public RabbitMqNode RabbitMq => _rabbit ?? throw new InvalidOperationException("InfraFixture is not initialized");
 
     public async Task InitializeAsync()
     {
@@ -111,7 +110,7 @@ public sealed class InfraFixture : IAsyncLifetime
     public const string ServiceRole = "suite_service";
 
     /// <summary>A fresh vhost named &lt;prefix&gt;-&lt;random&gt; (guest has full rights); returns its amqp URI.</summary>
-    public Task<string> CreateVirtualHostAsync(string prefix) => Rabbit.CreateVirtualHostAsync(UniqueName(prefix, '-'));
+    public Task<string> CreateVirtualHostAsync(string prefix) => RabbitMq.CreateVirtualHostAsync(UniqueName(prefix, '-'));
 
     /// <summary>Bearer token for <paramref name="tenant"/> signed with <see cref="SigningKey"/>; roles default to admin.</summary>
     public string TokenFor(string tenant, params string[] roles) =>
@@ -122,10 +121,10 @@ public sealed class InfraFixture : IAsyncLifetime
     /// queue declared a moment before, is then on disk; a kill may lose it). Ports, data and vhosts stay;
     /// <see cref="StartRabbitMqAsync"/> brings it back.
     /// </summary>
-    public Task StopRabbitMqAsync(bool graceful = false) => Rabbit.StopAsync(graceful, keepEpmd: true);
+    public Task StopRabbitMqAsync(bool graceful = false) => RabbitMq.StopAsync(graceful, keepEpmd: true);
 
     /// <summary>Starts the broker again on the same ports with the same data (after <see cref="StopRabbitMqAsync"/>).</summary>
-    public Task StartRabbitMqAsync() => Rabbit.StartAsync();
+    public Task StartRabbitMqAsync() => RabbitMq.StartAsync();
 
     internal static string UniqueName(string prefix, char separator)
     {

@@ -161,7 +161,7 @@ public sealed class RabbitMqNode : IAsyncDisposable
     public async ValueTask DisposeAsync() => await StopAsync(graceful: false, keepEpmd: false).ConfigureAwait(false);
 
     /// <summary>Erlang expression that stops RabbitMQ's epmd monitor (see <see cref="Environment"/>); no spaces.</summary>
-    internal const string StopEpmdMonitor = "catch(rabbit_sup:stop_child(rabbit_epmd_monitor_sup))";
+    private const string StopEpmdMonitor = "catch(rabbit_sup:stop_child(rabbit_epmd_monitor_sup))";
 
     /// <summary>Runs <c>rabbitmqctl eval</c> on the running node; returns what it printed.</summary>
     internal async Task<CommandResult> EvalAsync(string expression, CancellationToken ct = default) =>

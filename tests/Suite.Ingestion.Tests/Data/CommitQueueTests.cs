@@ -22,7 +22,7 @@ public class CommitQueueTests
     private sealed class Committer(int held = 1)
     {
         private readonly TaskCompletionSource _release = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        private readonly TaskCompletionSource _firstStarted = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly TaskCompletionSource _heldStarted = new(TaskCreationOptions.RunContinuationsAsynchronously);
         public List<List<PendingAppend>> Groups { get; } = [];
 
         public async Task CommitAsync(List<PendingAppend> group)
@@ -34,7 +34,7 @@ public class CommitQueueTests
                 hold = Groups.Count <= held;
                 if (Groups.Count == held)
                 {
-                    _firstStarted.SetResult();
+                    _heldStarted.SetResult();
                 }
             }
             if (hold)
@@ -47,7 +47,7 @@ public class CommitQueueTests
             }
         }
 
-        public Task FirstStarted => _firstStarted.Task.WaitAsync(Patience);
+        public Task HeldStarted => _heldStarted.Task.WaitAsync(Patience);
 
         public void Release() => _release.SetResult();
     }
@@ -58,7 +58,7 @@ public class CommitQueueTests
         var queue = new CommitQueue(maxConcurrent: 1, maxGroupEvents);
         var committer = new Committer();
         var first = queue.RunAsync(queue.Enqueue("t", Events(1)), committer.CommitAsync, CancellationToken.None);
-        await committer.FirstStarted;
+        await committer.HeldStarted;
         return (queue, committer, first);
     }
 
@@ -117,7 +117,7 @@ public class CommitQueueTests
         var queue = new CommitQueue(maxConcurrent: 2, maxGroupEvents: 100);
         var committer = new Committer(held: 2);
         var busy = new[] { 1, 1 }.Select(n => queue.RunAsync(queue.Enqueue("t", Events(n)), committer.CommitAsync, CancellationToken.None)).ToList();
-        await committer.FirstStarted;
+        await committer.HeldStarted;
         var backlog = new[] { 2, 2, 2, 2, 1 }.Select(n => queue.RunAsync(queue.Enqueue("t", Events(n)), committer.CommitAsync, CancellationToken.None)).ToList();
 
         committer.Release();
@@ -143,7 +143,7 @@ public class CommitQueueTests
         var queue = new CommitQueue(maxConcurrent: 2, maxGroupEvents: 100);
         var committer = new Committer();
         var first = queue.RunAsync(queue.Enqueue("t", Events(1)), committer.CommitAsync, CancellationToken.None);
-        await committer.FirstStarted;
+        await committer.HeldStarted;
 
         // The first commit still holds one slot: the second request takes the other and does not wait for it.
         var second = await queue.RunAsync(queue.Enqueue("t", Events(2)), committer.CommitAsync, CancellationToken.None).WaitAsync(Patience);
