@@ -27,6 +27,9 @@ public static class BenchRunner
         // A server in steady state reuses WAL segments at each checkpoint; a fresh cluster would create and zero-fill
         // a new 16 MB file every few hundred milliseconds, stalling commits (XLogFileInit was 2.5 % of the profile).
         ("min_wal_size", "4GB"),
+        // The suite's durable clusters flush WAL as it is produced (PostgresServer.DurableSettings); named here too,
+        // so the report lists every setting the measurement depends on.
+        .. PostgresServer.DurableSettings,
     ];
 
     public static async Task<int> RunAsync(BenchOptions o)

@@ -37,10 +37,24 @@ public sealed class PrivatePostgresServerTests
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(socket));
     });
 
-    private static async Task WithServerAsync(Func<PostgresServer, Task> test)
+    /// <summary>A durable cluster's WAL writer flushes every 2 ms (ingestion's COMMIT then has little left to flush).</summary>
+    [Fact]
+    public Task A_durable_server_flushes_its_WAL_as_it_is_written() => WithServerAsync(async server =>
+    {
+        await server.StartAsync();
+        await using var admin = NpgsqlDataSource.Create(server.ConnectionString());
+        await using var show = admin.CreateCommand(
+            "select current_setting('wal_writer_delay'), current_setting('wal_writer_flush_after'), current_setting('fsync')");
+        await using var reader = await show.ExecuteReaderAsync();
+        await reader.ReadAsync();
+
+        Assert.Equal(("2ms", "0", "on"), (reader.GetString(0), reader.GetString(1), reader.GetString(2)));
+    }, throwaway: false);
+
+    private static async Task WithServerAsync(Func<PostgresServer, Task> test, bool throwaway = true)
     {
         var dir = Path.Combine("/tmp", $"suite-pg-{Guid.NewGuid():N}");
-        var server = new PostgresServer(new PostgresServerOptions { Directory = dir, Throwaway = true });
+        var server = new PostgresServer(new PostgresServerOptions { Directory = dir, Throwaway = throwaway });
         try
         {
             await test(server);
