@@ -29,19 +29,20 @@ public sealed class PostgresServerOptions
 public sealed class PostgresServer : IAsyncDisposable
 {
     public const string User = "postgres";
+    private const string SystemUser = "postgres";
 
     /// <summary>
     /// Settings of a durable (not throwaway) cluster. The WAL writer flushes every 2 ms instead of every 200 ms or
     /// 1 MB: an ingestion transaction writes ~300 kB of WAL, which its COMMIT otherwise writes and flushes itself while
-    /// the other commits wait; flushed as it is produced, COMMIT has only the last ~2 ms to flush (measured: commit
-    /// 1.5 → 1.0 ms, half-load p99 lower; docs/benchmarks.md, 2026-12-08).
+    /// the other commits wait; flushed as it is produced, COMMIT has only the last ~2 ms to flush (measured: the
+    /// commit stage ~1.6 → ~1.2 ms; docs/benchmarks.md, 2026-12-08).
     /// </summary>
     public static readonly IReadOnlyList<(string Name, string Value)> DurableSettings =
     [
         ("wal_writer_delay", "2ms"),
         ("wal_writer_flush_after", "0"),
     ];
-    private const string SystemUser = "postgres";
+
     private readonly PostgresServerOptions _options;
 
     public PostgresServer(PostgresServerOptions options)
