@@ -43,9 +43,9 @@ public sealed class EventStore(NpgsqlDataSource dataSource, OutboxSignal outboxS
         {
             return new HashSet<Guid>();
         }
-        var started = Stopwatch.GetTimestamp();
-        var stored = await queue.RunAsync(queue.Enqueue(tenant, events), CommitAsync, ct);
-        metrics.BatchCommitDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
+        var pending = queue.Enqueue(tenant, events);
+        var stored = await queue.RunAsync(pending, CommitAsync, ct);
+        metrics.BatchCommitDuration.Record(Stopwatch.GetElapsedTime(pending.QueuedAt).TotalSeconds);
         return stored;
     }
 
